@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CertificationConfig(AppConfig):
+    name = "certification"
+    verbose_name = "放心消费示范单位创建"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,41 @@
+"""Build a complete demo site: pages, criteria, rounds, people for every role, businesses.
+
+Safe to run again: everything is looked up before it is created, so a second run adds nothing.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from certification.demo.businesses import create_demo_businesses
+from certification.demo.people import COUNTY_LOGINS, DEMO_PASSWORD, create_demo_people
+from certification.demo.rounds import create_demo_rounds
+from certification.demo.site import build_site
+from certification.models import Business
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（可重复运行，不会重复创建）。"
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            build_site()
+            round_2020, current = create_demo_rounds()
+            businesses, created = create_demo_businesses()
+            applicant_business = Business.objects.get(name="柞水秦岭人家大酒店")
+            create_demo_people(applicant_business)
+        self.stdout.write(self.style.SUCCESS(
+            f"演示数据就绪：{len(businesses)} 家经营主体（新增 {created}），批次 {round_2020.year}、{current.year}。"
+        ))
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        rows = [
+            ("admin", "超级管理员（/admin/）"),
+            ("city", "市局工作人员：商洛市市场监督管理局"),
+            ("xiehui", "市局工作人员：商洛市消费者协会"),
+            ("zhashui", "县区局工作人员：柞水县"),
+            ("pingshen1 … pingshen6", "评审员"),
+            ("qiye", "申报企业：柞水秦岭人家大酒店"),
+        ]
+        for login, role in rows:
+            self.stdout.write(f"  {login:<22} {role}")
+        others = "、".join(v for v in COUNTY_LOGINS.values() if v != "zhashui")
+        self.stdout.write(f"  其他县区局账号：{others}")

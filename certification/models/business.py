@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
+from pypinyin import Style, lazy_pinyin
+
+from ..validators import validate_uscc
+
+
+def pinyin_full(text: str) -> str:
+    return "".join(lazy_pinyin(text, errors="ignore")).lower()
+
+
+def pinyin_initials(text: str) -> str:
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+class BusinessQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from ..permissions import business_scope
+
+        return self.filter(business_scope(user))
+
+    def search(self, term: str):
+        """Any part of the name or address, full pinyin or initials; exact, then prefix, then rest."""
+        term = (term or "").strip()
+        if not term:
+            return self
+        key = term.lower().replace(" ", "")
+        matches = (
+            Q(name__icontains=term)
+            | Q(address__icontains=term)
+            | Q(name_pinyin__contains=key)
+            | Q(name_initials__contains=key)
+        )
+        rank = Case(
+            When(Q(name=term) | Q(name_pinyin=key) | Q(name_initials=key), then=Value(0)),
+            When(Q(name__startswith=term) | Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key),
+                 then=Value(1)),
+            When(Q(name__contains=term) | Q(name_pinyin__contains=key) | Q(name_initials__contains=key),
+                 then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        return self.filter(matches).alias(search_rank=rank)
+
+
+class Business(models.Model):
+    """A market entity, identified by its 统一社会信用代码."""
+
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
+    name = models.CharField("名称", max_length=120)
+    address = models.CharField("地址", max_length=200)
+    region = models.ForeignKey(
+        "certification.Region", verbose_name="所在县区", on_delete=models.PROTECT,
+        limit_choices_to={"level": "county"}, related_name="businesses",
+    )
+    industry = models.ForeignKey(
+        "certification.Industry", verbose_name="行业", on_delete=models.PROTECT, related_name="businesses"
+    )
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="账号", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="business",
+    )
+    name_pinyin = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    name_initials = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BusinessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "经营主体"
+        verbose_name_plural = "经营主体"
+        indexes = [models.Index(fields=["region", "industry"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_full(self.name)
+        self.name_initials = pinyin_initials(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = set(update_fields) | {"name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)

@@ -1,0 +1,62 @@
+import secrets
+
+from django.db import models
+from django.utils import timezone
+
+from .records import GeneratedName, private_storage
+from .rounds import Level
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class CertificateQuerySet(models.QuerySet):
+    def in_force(self, today=None):
+        from .applications import TITLE_STATES
+
+        today = today or timezone.localdate()
+        return self.filter(revoked_on__isnull=True, valid_until__gte=today, application__state__in=TITLE_STATES)
+
+
+class Certificate(models.Model):
+    """The certificate issued on naming. Its status is derived live, never stored."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", "有效"
+        EXPIRED = "expired", "已过期"
+        REVOKED = "revoked", "已撤销"
+
+    application = models.OneToOneField("certification.Application", on_delete=models.PROTECT,
+                                       related_name="certificate")
+    round = models.ForeignKey("certification.Round", on_delete=models.PROTECT, related_name="certificates")
+    level = models.CharField("级别", max_length=10, choices=Level.choices)
+    serial = models.PositiveIntegerField("序号")
+    number = models.CharField("证书编号", max_length=40, unique=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    issued_on = models.DateField("发证日期")
+    valid_until = models.DateField("有效期至", db_index=True)
+    revoked_on = models.DateField("撤销日期", null=True, blank=True)
+    revoked_reason = models.TextField("撤销原因", blank=True)
+    pdf = models.FileField(storage=private_storage, upload_to=GeneratedName("certificates"), blank=True,
+                           max_length=200)
+    pdf_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "level", "serial"]
+        verbose_name = "证书"
+        verbose_name_plural = "证书"
+        constraints = [models.UniqueConstraint(fields=["round", "level", "serial"], name="one_serial_per_round_level")]
+
+    def __str__(self):
+        return self.number
+
+    def status(self, today=None):
+        today = today or timezone.localdate()
+        if self.revoked_on:
+            return self.Status.REVOKED
+        if self.valid_until < today:
+            return self.Status.EXPIRED
+        return self.Status.VALID

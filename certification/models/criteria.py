@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class CriteriaSnapshot(models.Model):
+    """A frozen copy of the published criteria. Applications point at the one live when submitted.
+
+    The version is a digest of the content, so the same published criteria always give the same
+    snapshot and any edit gives a new one.
+    """
+
+    version = models.CharField("版本", max_length=16, unique=True)
+    data = models.JSONField("内容")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "评价标准版本"
+        verbose_name_plural = "评价标准版本"
+
+    def __str__(self):
+        return f"评价标准 {self.version}"
+
+    def as_criteria(self):
+        from ..criteria import Criteria
+
+        return Criteria.from_data(self.data)

@@ -1,0 +1,68 @@
+"""Guards of the application workflow: django-fsm transition conditions.
+
+Each condition takes the application and returns True when the transition may happen; its
+`message` says in Chinese what is missing, so forms and buttons can explain a refusal.
+"""
+
+from django.utils import timezone
+
+
+def condition(message):
+    def wrap(func):
+        func.message = message
+        return func
+
+    return wrap
+
+
+@condition("请对全部指标完成自评（分值和说明）。")
+def self_assessment_complete(app):
+    from .criteria import live_criteria
+
+    return not app.missing_self_assessment(live_criteria())
+
+
+@condition("请上传营业执照和放心消费承诺书。")
+def required_documents_attached(app):
+    return not app.missing_document_kinds()
+
+
+@condition("该批次不在申报时间内。")
+def round_open(app):
+    return app.round.is_open()
+
+
+@condition("尚有评审员未提交评分。")
+def all_scores_in(app):
+    return app.scores_complete()
+
+
+@condition("评审结果未达到所申报级别的合格分，或存在一票否决项。")
+def passed(app):
+    return app.result_passes()
+
+
+@condition("两位评审员总分相差过大，须先确认评审结果或增派评审员。")
+def spread_resolved(app):
+    return not app.spread_flagged or app.spread_confirmed
+
+
+@condition("公示期尚未结束。")
+def notice_period_over(app):
+    return app.notice_ends_on is not None and timezone.localdate() > app.notice_ends_on
+
+
+@condition("公示期内有尚未处理的异议。")
+def no_open_objection(app):
+    return not app.objections.filter(status="open").exists()
+
+
+@condition("本批次该级别命名名额已满。")
+def quota_available(app):
+    return app.round.named_count(app.level) < app.round.quota(app.level)
+
+
+@condition("证书有效期尚未结束。")
+def validity_over(app):
+    certificate = getattr(app, "certificate", None)
+    return certificate is not None and certificate.valid_until < timezone.localdate()

@@ -1,0 +1,37 @@
+"""E-mails to applicants about their application (Chinese templates under templates/email/)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+# Internal steps the applicant is not written to about.
+SILENT_TRANSITIONS = {"complete_assessment", "reopen_assessment"}
+
+
+def transition_made(application, log):
+    if log.transition in SILENT_TRANSITIONS:
+        return
+    owner = application.business.owner
+    if owner is None or not owner.email:
+        return
+    from .workflow import NEXT_STEP
+
+    context = {
+        "application": application,
+        "business": application.business,
+        "log": log,
+        "next_step": NEXT_STEP.get(application.state, ""),
+        "url": settings.SITE_URL + reverse("portal:application", args=[application.pk]),
+    }
+    subject = render_to_string("email/transition_subject.txt", context).strip()
+    body = render_to_string("email/transition_body.txt", context)
+    try:
+        send_mail(subject, body, None, [owner.email])
+    except OSError:
+        # The transition stands; a mail server being down must not undo it.
+        logger.exception("could not e-mail %s about application %s", owner.email, application.pk)

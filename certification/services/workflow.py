@@ -1,0 +1,162 @@
+"""Moving an application through its workflow.
+
+`perform()` is the single door for every transition, from the portal, the staff area, the
+assessment service, the naming batch and the management commands alike:
+
+* it locks the application row (SELECT … FOR UPDATE; SQLite serialises writers itself), so the
+  same transition sent twice at once is applied once and the other caller gets `TransitionConflict`;
+* it asks django-fsm whether the transition exists in this state (else 409), whether this user may
+  make it (else 403) and whether its conditions hold (else 409 with the reasons);
+* it writes one TransitionLog row and, after commit, tells the applicant by e-mail.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_fsm import ConcurrentTransition
+
+from ..models import Application, State, TransitionLog
+from . import notifications
+
+
+class WorkflowError(Exception):
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class TransitionRefused(WorkflowError):
+    """The user may not make this transition (403)."""
+
+    status = 403
+
+
+class TransitionConflict(WorkflowError):
+    """The application's state no longer allows it, or its conditions are not met (409)."""
+
+    status = 409
+
+
+class CommentRequired(WorkflowError):
+    status = 400
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    comment_required: bool
+    style: str
+    target: str
+
+
+def _meta(name):
+    method = getattr(Application, name, None)
+    meta = getattr(method, "_django_fsm", None)
+    if meta is None:
+        raise TransitionRefused("没有这个操作。")
+    return meta
+
+
+def _custom(meta, state):
+    transition = meta.get_transition(state)
+    return transition.custom if transition else {}
+
+
+def unmet_conditions(application, name):
+    """Chinese reasons why the conditions of transition `name` do not hold now."""
+    meta = _meta(name)
+    transition = meta.get_transition(application.state)
+    if transition is None:
+        return [f"当前状态（{application.get_state_display()}）不能进行此操作。"]
+    return [getattr(c, "message", "条件不满足。") for c in transition.conditions if not c(application)]
+
+
+def check(application, name, user):
+    """(allowed, reason) for `user` making transition `name` now."""
+    meta = _meta(name)
+    state = application.state
+    if not meta.has_transition(state):
+        return False, f"当前状态（{application.get_state_display()}）不能进行此操作。"
+    if user is not None and not meta.has_transition_perm(application, state, user):
+        return False, "您没有权限进行此操作。"
+    reasons = unmet_conditions(application, name)
+    if reasons:
+        return False, " ".join(reasons)
+    return True, ""
+
+
+def actions_for(application, user):
+    """The transitions `user` may make now: django-fsm's available-user-transitions, as buttons."""
+    actions = []
+    for transition in application.get_available_user_state_transitions(user):
+        custom = transition.custom
+        if custom.get("actor") == "system":
+            continue
+        actions.append(Action(
+            name=transition.name,
+            label=custom.get("label", transition.name),
+            comment_required=custom.get("comment_required", False),
+            style=custom.get("style", "primary"),
+            target=transition.target,
+        ))
+    return actions
+
+
+@transaction.atomic
+def perform(application, name, user, comment="", notify=True):
+    """Apply transition `name` as `user` (None: the system). Returns the updated application."""
+    meta = _meta(name)
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("business__region", "round")
+        .get(pk=application.pk)
+    )
+    state = locked.state
+    if not meta.has_transition(state):
+        raise TransitionConflict(f"该申报当前状态为“{locked.get_state_display()}”，不能进行此操作，可能已被他人处理。")
+    if user is not None and not meta.has_transition_perm(locked, state, user):
+        raise TransitionRefused("您没有权限对该申报进行此操作。")
+    reasons = unmet_conditions(locked, name)
+    if reasons:
+        raise TransitionConflict(" ".join(reasons))
+    comment = (comment or "").strip()
+    if _custom(meta, state).get("comment_required") and not comment:
+        raise CommentRequired("请填写意见或理由。")
+
+    getattr(locked, name)(by=user, comment=comment)
+    try:
+        locked.save()
+    except ConcurrentTransition as exc:
+        raise TransitionConflict("该申报已被他人处理，请刷新页面。") from exc
+    log = TransitionLog.objects.create(
+        application=locked, transition=name, source=state, target=locked.state, actor=user, comment=comment
+    )
+    if notify:
+        transaction.on_commit(lambda: notifications.transition_made(locked, log))
+    application.refresh_from_db()
+    return locked
+
+
+def last_reason(application, target):
+    """The comment of the latest transition into `target` (e.g. why it was returned)."""
+    log = application.transitions.filter(target=target).order_by("-created_at", "-id").first()
+    return log.comment if log else ""
+
+
+NEXT_STEP = {
+    State.DRAFT: "请填写自评并上传营业执照、放心消费承诺书，完成后提交申报。",
+    State.SUBMITTED: "申报已提交，等待所在县区市场监督管理局受理审查。",
+    State.RETURNED: "申报被退回补正，请按退回意见修改后重新提交。",
+    State.UNDER_ASSESSMENT: "已受理，评审员正在按五个放心评价标准评分。",
+    State.ASSESSED: "评审已完成，等待工作人员确定是否进入公示。",
+    State.IN_NOTICE: "正在公示，公示期满且无异议后将予以命名。",
+    State.NAMED: "已被命名为放心消费示范单位，可下载证书。",
+    State.REJECTED: "本次申报未通过。",
+    State.WITHDRAWN: "申报已撤回。",
+    State.REVOKED: "示范单位称号已被撤销。",
+    State.EXPIRED: "示范单位称号已到期，可在新的创建批次中重新申报。",
+    State.UNDER_REVIEW: "因群众反映或年度复核，称号正在复核中。",
+}

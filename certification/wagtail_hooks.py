@@ -1,0 +1,151 @@
+"""The Wagtail admin for reference data, businesses, rounds and people, in Chinese.
+
+Businesses are scoped: a county officer lists and edits only their county's businesses (the same
+rule as everywhere else: permissions.business_scope).
+"""
+
+from django.http import Http404
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView, UsageView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Assessor, Business, Industry, Officer, Region, Round
+
+
+class ScopedBusinessPolicy(ModelPermissionPolicy):
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and Business.objects.visible_to(user).filter(
+            pk=instance.pk
+        ).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Business.objects.none()
+        return Business.objects.visible_to(user)
+
+
+register_permission_policy(Business, ScopedBusinessPolicy(Business))
+
+
+class ScopedBusinessIndexView(IndexView):
+    def get_base_queryset(self):
+        return Business.objects.visible_to(self.request.user).select_related("region", "industry")
+
+
+class InScopeObjectMixin:
+    """Edit, delete, history and usage views: a business outside the user's scope is not found."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not Business.objects.visible_to(self.request.user).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+class ScopedBusinessEditView(InScopeObjectMixin, EditView):
+    pass
+
+
+class ScopedBusinessDeleteView(InScopeObjectMixin, DeleteView):
+    pass
+
+
+class ScopedBusinessHistoryView(InScopeObjectMixin, HistoryView):
+    pass
+
+
+class ScopedBusinessUsageView(InScopeObjectMixin, UsageView):
+    pass
+
+
+class RegionViewSet(ModelViewSet):
+    model = Region
+    icon = "site"
+    menu_label = "行政区"
+    list_display = ["name", "code", "level", "parent"]
+    form_fields = ["code", "name", "name_en", "level", "parent"]
+    copy_view_enabled = False
+
+
+class IndustryViewSet(ModelViewSet):
+    model = Industry
+    icon = "tag"
+    menu_label = "行业"
+    list_display = ["name", "code", "name_en", "named_in_programme", "sort_order"]
+    form_fields = ["code", "name", "name_en", "named_in_programme", "sort_order"]
+    copy_view_enabled = False
+
+
+class BusinessViewSet(ModelViewSet):
+    model = Business
+    icon = "group"
+    menu_label = "经营主体"
+    list_display = ["name", "uscc", "region", "industry", "contact_person"]
+    list_filter = ["region", "industry"]
+    search_fields = ["name", "uscc", "address", "name_pinyin"]
+    form_fields = ["uscc", "name", "address", "region", "industry", "contact_person", "contact_phone"]
+    copy_view_enabled = False
+    index_view_class = ScopedBusinessIndexView
+    edit_view_class = ScopedBusinessEditView
+    delete_view_class = ScopedBusinessDeleteView
+    history_view_class = ScopedBusinessHistoryView
+    usage_view_class = ScopedBusinessUsageView
+
+
+class RoundViewSet(ModelViewSet):
+    model = Round
+    icon = "date"
+    menu_label = "创建批次"
+    list_display = ["__str__", "year", "application_opens", "application_closes", "quota_city", "quota_county"]
+    form_fields = [
+        "year", "title", "application_opens", "application_closes", "quota_city", "quota_county", "notice_days",
+        "pass_mark_county", "pass_mark_city", "certificate_validity_years", "assessors_per_application",
+        "spread_threshold",
+    ]
+    copy_view_enabled = False
+
+
+class OfficerViewSet(ModelViewSet):
+    model = Officer
+    icon = "user"
+    menu_label = "工作人员"
+    list_display = ["__str__", "region", "organisation", "title"]
+    form_fields = ["user", "region", "organisation", "title"]
+    copy_view_enabled = False
+
+
+class AssessorViewSet(ModelViewSet):
+    model = Assessor
+    icon = "user"
+    menu_label = "评审员"
+    list_display = ["__str__", "home_region", "organisation", "active"]
+    list_filter = ["home_region", "active"]
+    form_fields = ["user", "home_region", "sectors", "organisation", "active"]
+    copy_view_enabled = False
+
+
+class CertificationGroup(ModelViewSetGroup):
+    menu_label = "放心消费创建"
+    menu_icon = "folder-open-inverse"
+    menu_order = 150
+    items = (RoundViewSet, BusinessViewSet, RegionViewSet, IndustryViewSet, OfficerViewSet, AssessorViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return CertificationGroup()
+
+
+class StaffAreaMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .permissions import officer_of
+
+        return officer_of(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_staff_area_link():
+    return StaffAreaMenuItem("申报工作台", "/staff/", icon_name="tasks", order=100)

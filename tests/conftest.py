@@ -1,0 +1,92 @@
+"""Shared fixtures: the published site (criteria) and named personas for access tests.
+
+Personas (as in healthchecks' BaseTestCase): applicant A and B (two businesses of 柞水县),
+an assessor, the 柞水县 officer ("same county"), the 商州区 officer ("other county"), a city officer.
+"""
+
+import pytest
+from django.core import mail
+
+from certification.demo.site import build_site
+from certification.models import Industry, Region
+from certification.reference_data import load_reference_data
+from certification.roles import sync_role_groups
+
+from .factories import AssessorFactory, BusinessFactory, OfficerFactory, UserFactory, city, county
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The Wagtail tree with the five assurances is built once for the whole session."""
+    with django_db_blocker.unblock():
+        build_site()
+
+
+@pytest.fixture
+def published_site(transactional_db):
+    """For transactional tests (the flush after each one removes the session data)."""
+    load_reference_data(Region, Industry)
+    sync_role_groups()
+    return build_site()
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    mail.outbox = []
+
+
+@pytest.fixture
+def applicant_a(db):
+    user = UserFactory(username="applicant_a")
+    BusinessFactory(name="柞水甲商贸有限公司", owner=user)
+    return user
+
+
+@pytest.fixture
+def applicant_b(db):
+    user = UserFactory(username="applicant_b")
+    BusinessFactory(name="柞水乙商贸有限公司", owner=user)
+    return user
+
+
+@pytest.fixture
+def assessor(db):
+    return AssessorFactory(user=UserFactory(username="assessor")).user
+
+
+@pytest.fixture
+def county_officer(db):
+    return OfficerFactory(user=UserFactory(username="zhashui_officer"), region=county("柞水县")).user
+
+
+@pytest.fixture
+def other_county_officer(db):
+    return OfficerFactory(user=UserFactory(username="shangzhou_officer"), region=county("商州区")).user
+
+
+@pytest.fixture
+def city_officer(db):
+    return OfficerFactory(user=UserFactory(username="city_officer"), region=city()).user
+
+
+@pytest.fixture
+def personas(applicant_a, applicant_b, assessor, county_officer, other_county_officer, city_officer):
+    return {
+        "anonymous": None,
+        "applicant_a": applicant_a,
+        "applicant_b": applicant_b,
+        "assessor": assessor,
+        "county_officer": county_officer,
+        "other_county_officer": other_county_officer,
+        "city_officer": city_officer,
+    }

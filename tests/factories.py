@@ -1,0 +1,186 @@
+"""factory_boy factories with the traits the tests need (see conftest.py for the personas)."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from certification.criteria import live_criteria
+from certification.demo.businesses import demo_uscc
+from certification.models import (
+    Application,
+    Assessor,
+    Assignment,
+    Business,
+    Certificate,
+    Document,
+    Industry,
+    Level,
+    Objection,
+    Officer,
+    Region,
+    Round,
+    State,
+)
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def county(name="柞水县"):
+    return Region.objects.get(name=name)
+
+
+def city():
+    return Region.objects.get(level=Region.Level.CITY)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "pass-1234-word")
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+            obj.save()
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+        django_get_or_create = ("year",)
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    application_opens = factory.LazyAttribute(lambda r: datetime.date(r.year, 1, 1))
+    application_closes = factory.LazyAttribute(lambda r: datetime.date(r.year, 12, 31))
+    quota_city = 10
+    quota_county = 20
+
+    class Params:
+        closed = factory.Trait(
+            year=2019, application_opens=datetime.date(2019, 1, 1), application_closes=datetime.date(2019, 6, 30)
+        )
+
+
+class BusinessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Business
+
+    name = factory.Sequence(lambda n: f"柞水测试商贸有限公司{n}")
+    address = factory.Sequence(lambda n: f"陕西省商洛市柞水县乾佑街{n}号")
+    region = factory.LazyFunction(county)
+    industry = factory.LazyFunction(lambda: Industry.objects.get(code="retail"))
+    uscc = factory.LazyAttribute(lambda b: demo_uscc(b.region.code, b.name))
+    contact_person = "张经理"
+    contact_phone = "0914-4321234"
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    user = factory.SubFactory(UserFactory)
+    region = factory.LazyFunction(county)
+
+
+class AssessorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessor
+
+    user = factory.SubFactory(UserFactory)
+    home_region = factory.LazyFunction(county)
+
+
+def full_self_assessment(criteria, points="max"):
+    return {
+        i["code"]: {"points": i["max_points"] if points == "max" else points, "note": "已落实，见佐证材料。"}
+        for i in criteria.indicators()
+    }
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application; traits put it in later states with what those states imply."""
+
+    class Meta:
+        model = Application
+
+    business = factory.SubFactory(BusinessFactory)
+    round = factory.SubFactory(RoundFactory)
+    level_requested = Level.COUNTY
+    level = factory.LazyAttribute(lambda a: a.level_requested)
+    state = State.DRAFT
+
+    class Params:
+        complete = factory.Trait(self_assessment=factory.LazyFunction(lambda: full_self_assessment(live_criteria())))
+        scored = factory.Trait(final_score=Decimal("92.50"))
+        in_notice = factory.Trait(
+            state=State.IN_NOTICE, final_score=Decimal("92.50"),
+            notice_starts_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10)),
+            notice_ends_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3)),
+        )
+        named = factory.Trait(
+            state=State.NAMED, final_score=Decimal("92.50"),
+            named_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1)),
+        )
+
+    @factory.post_generation
+    def documents(obj, create, extracted, **kwargs):
+        """documents=True attaches the two required documents."""
+        if create and extracted:
+            for kind in ("licence", "commitment"):
+                DocumentFactory(application=obj, kind=kind)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = Document.Kind.LICENCE
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="evidence.pdf"))
+    original_name = "营业执照.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    application = factory.SubFactory(ApplicationFactory, state=State.UNDER_ASSESSMENT)
+    assessor = factory.SubFactory(AssessorFactory)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    application = factory.SubFactory(ApplicationFactory, named=True)
+    round = factory.LazyAttribute(lambda c: c.application.round)
+    level = factory.LazyAttribute(lambda c: c.application.level)
+    serial = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(
+        lambda c: f"商洛放心〔{c.round.year}〕{'市' if c.level == 'city' else '县'}字第{c.serial:03d}号"
+    )
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    valid_until = factory.LazyAttribute(lambda c: c.issued_on.replace(year=c.issued_on.year + 2))
+
+
+class ObjectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objection
+
+    application = factory.SubFactory(ApplicationFactory, in_notice=True)
+    name = "李群众"
+    contact = "13800000000"
+    text = "该单位存在价格欺诈行为。"
