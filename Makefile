@@ -50,9 +50,10 @@ check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The workflow diagram in docs/ is generated from the code (needs Debian's graphviz for the SVG).
 graph: install
-	$(BIN)/python manage.py graph_transitions -o docs/workflow.png certification.Application 2>/dev/null || \
-	  $(BIN)/python manage.py graph_transitions certification.Application > docs/workflow.dot
+	$(BIN)/python manage.py graph_transitions certification.Application > docs/workflow.dot
+	dot -Tsvg docs/workflow.dot -o docs/workflow.svg
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -5,6 +5,7 @@ rule as everywhere else: permissions.business_scope).
 """
 
 from django.http import Http404
+from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView, UsageView
@@ -148,4 +149,4 @@ class StaffAreaMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_staff_area_link():
-    return StaffAreaMenuItem("申报工作台", "/staff/", icon_name="tasks", order=100)
+    return StaffAreaMenuItem("申报工作台", reverse_lazy("staff:worklist"), icon_name="tasks", order=100)

@@ -1,7 +1,9 @@
 """The Wagtail page tree: home, criteria (five assurances), notices, about. Idempotent."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.models import AssurancePage, CriteriaIndexPage, HomePage, Indicator, NoticeIndexPage, StandardPage
 
@@ -19,7 +21,11 @@ def _child(parent, model, slug, **fields):
 
 @transaction.atomic
 def build_site(hostname="localhost", port=8000):
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
+    if root is None:  # a database emptied by a flush (Wagtail's migrations normally create it)
+        root = Page.add_root(instance=Page(title="Root", slug="root",
+                                           content_type=ContentType.objects.get_for_model(Page)))
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's initial data holds a "Welcome" page at the site root: replace it with ours.

@@ -132,7 +132,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         return self.final_score >= self.round.pass_mark(level or self.level)
 
     def self_assessment_total(self):
-        total = sum(Decimal(str(entry.get("points") or 0)) for entry in self.self_assessment.values())
+        total = sum((Decimal(str(entry.get("points") or 0)) for entry in self.self_assessment.values()), Decimal(0))
         return total.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
     @property

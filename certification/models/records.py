@@ -1,3 +1,4 @@
+import os
 import uuid
 from pathlib import Path
 
@@ -5,14 +6,23 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import LazyObject
 
 
-class PrivateStorage(LazyObject):
-    """Files under PRIVATE_MEDIA_ROOT: no URL; only served by views that check the user."""
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT (read each time, so tests can move it): never given a URL,
+    only served by views that check the user."""
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("私有文件没有公开地址，请通过下载视图访问。")
 
 
 private_storage = PrivateStorage()

@@ -1,2 +1,11 @@
+from django.urls import path
+
+from ..views import staff
+
 app_name = "staff"
-urlpatterns = []
+
+urlpatterns = [
+    path("", staff.worklist, name="worklist"),
+    path("applications/<int:pk>/", staff.detail, name="application"),
+    path("applications/<int:pk>/transitions/<slug:name>/", staff.transition, name="transition"),
+]

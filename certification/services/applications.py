@@ -1,0 +1,81 @@
+"""Writes of the applicant's own data: the business profile, starting an application, the self-assessment."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ..criteria import live_criteria
+from ..models import Application, Business, State
+
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+
+def register_business(user, **fields):
+    if Business.objects.filter(owner=user).exists():
+        raise ValidationError("每个账号只能登记一家经营主体。")
+    try:
+        with transaction.atomic():
+            return Business.objects.create(owner=user, **fields)
+    except IntegrityError as exc:
+        raise ValidationError({"uscc": "该统一社会信用代码已登记，请联系所在县区市场监督管理局。"}) from exc
+
+
+def start_application(business, round, level):
+    if not round.is_open():
+        raise ValidationError("该批次不在申报时间内。")
+    if business.applications.filter(round=round).exclude(state=State.WITHDRAWN).exists():
+        raise ValidationError("本批次已有申报，不能重复申报。")
+    try:
+        with transaction.atomic():
+            return Application.objects.create(business=business, round=round, level_requested=level, level=level)
+    except IntegrityError as exc:  # a double click created it a moment ago
+        raise ValidationError("本批次已有申报，不能重复申报。") from exc
+
+
+def clean_self_assessment(data, criteria=None):
+    """Validate {code: {points, note}} against the criteria; returns the cleaned dict or raises."""
+    criteria = criteria or live_criteria()
+    cleaned, errors = {}, {}
+    for indicator in criteria.indicators():
+        code = indicator["code"]
+        entry = data.get(code) or {}
+        raw_points, note = entry.get("points"), str(entry.get("note") or "").strip()[:2000]
+        if raw_points in (None, ""):
+            if note:
+                errors[code] = "请填写分值。"
+            cleaned[code] = {"points": None, "note": note} if note else {}
+            continue
+        try:
+            points = Decimal(str(raw_points))
+        except (InvalidOperation, ValueError):
+            errors[code] = "分值必须是数字。"
+            continue
+        if points < 0 or points > indicator["max_points"] or points != points.quantize(Decimal("0.5")):
+            errors[code] = f"分值应在 0 到 {indicator['max_points']} 之间（可取 0.5 分）。"
+            continue
+        cleaned[code] = {"points": float(points), "note": note}
+    if errors:
+        raise ValidationError(errors)
+    return {code: entry for code, entry in cleaned.items() if entry}
+
+
+@transaction.atomic
+def save_self_assessment(application, data):
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.state not in EDITABLE_STATES:
+        raise ValidationError("当前状态下不能修改自评。")
+    locked.self_assessment = clean_self_assessment(data)
+    locked.save(update_fields=["self_assessment", "updated_at"])
+    application.self_assessment = locked.self_assessment
+    return locked
+
+
+@transaction.atomic
+def change_level(application, level):
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.state not in EDITABLE_STATES:
+        raise ValidationError("当前状态下不能修改申报级别。")
+    locked.level_requested = locked.level = level
+    locked.save(update_fields=["level_requested", "level", "updated_at"])
+    return locked

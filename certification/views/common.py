@@ -1,0 +1,72 @@
+"""What the portal, staff and assessor views share: role checks, scoped lookups, the transition POST."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ..forms import TransitionForm
+from ..models import Application
+from ..permissions import assessor_of, officer_of
+from ..services import workflow
+
+
+def officer_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        officer = officer_of(request.user)
+        if officer is None:
+            raise PermissionDenied("此页面仅供市、县区市场监督管理局工作人员使用。")
+        request.officer = officer
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def applicant_required(view):
+    """Business accounts; staff and assessors do not apply."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if officer_of(request.user) or assessor_of(request.user):
+            raise PermissionDenied("工作人员和评审员账号不能用于企业申报。")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def add_errors(form, exc, field_name="{}"):
+    """Put a service's ValidationError on the form: per field where it names one, else on the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for key, errors in exc.message_dict.items():
+        field = field_name.format(key)
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def visible_application(user, pk, queryset=None):
+    """The application if `user` may see it; 404 otherwise (others' applications do not exist for them)."""
+    queryset = queryset if queryset is not None else Application.objects.all()
+    return get_object_or_404(queryset.visible_to(user), pk=pk)
+
+
+def run_transition(request, application, name, success_url):
+    """POST handler for a transition button: 403/409 pages for refusals, never a 500."""
+    form = TransitionForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        updated = workflow.perform(application, name, request.user, comment=comment)
+    except workflow.CommentRequired as exc:
+        messages.error(request, exc.message)
+        return redirect(success_url)
+    except workflow.TransitionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except workflow.WorkflowError as exc:
+        return render(request, "conflict.html", {"message": exc.message, "back": success_url}, status=exc.status)
+    messages.success(request, f"已完成：{updated.get_state_display()}。")
+    return redirect(success_url)
