@@ -120,3 +120,52 @@ class DocumentForm(LabelsWithoutColon, forms.Form):
 
 class TransitionForm(LabelsWithoutColon, forms.Form):
     comment = forms.CharField(label="意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScoreSheetForm(LabelsWithoutColon, forms.Form):
+    """An assessor's score per indicator of the application's pinned criteria (rules in services.scoring)."""
+
+    def __init__(self, criteria, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.rows = []
+        for indicator in criteria.indicators():
+            code = indicator["code"]
+            self.fields[f"points_{code}"] = forms.CharField(label=f"{code} 评分", required=False, max_length=8)
+            self.fields[f"comment_{code}"] = forms.CharField(
+                label=f"{code} 评审意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            if indicator["veto"]:
+                self.fields[f"veto_{code}"] = forms.BooleanField(label="存在一票否决情形", required=False)
+            self.rows.append(indicator)
+
+    @classmethod
+    def initial_from(cls, scores):
+        initial = {}
+        for code, entry in scores.items():
+            initial[f"points_{code}"] = "" if entry.get("points") is None else entry["points"]
+            initial[f"comment_{code}"] = entry.get("comment", "")
+            initial[f"veto_{code}"] = entry.get("veto", False)
+        return initial
+
+    def as_sheet(self):
+        return {
+            i["code"]: {
+                "points": self.cleaned_data.get(f"points_{i['code']}", "").strip(),
+                "comment": self.cleaned_data.get(f"comment_{i['code']}", ""),
+                "veto": self.cleaned_data.get(f"veto_{i['code']}", False),
+            }
+            for i in self.rows
+        }
+
+    def bound_rows(self):
+        return [
+            (i, self[f"points_{i['code']}"], self[f"comment_{i['code']}"],
+             self[f"veto_{i['code']}"] if i["veto"] else None)
+            for i in self.rows
+        ]
+
+
+class DeclineForm(LabelsWithoutColon, forms.Form):
+    reason = forms.CharField(label="回避理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请说明与该单位的利害关系。"})

@@ -47,6 +47,16 @@ def spread_resolved(app):
     return not app.spread_flagged or app.spread_confirmed
 
 
+@condition("没有需要确认的评分差异。")
+def spread_awaits_confirmation(app):
+    return app.spread_flagged and not app.spread_confirmed
+
+
+@condition("只有申报市级、达到县区级但未达到市级合格分的申报可以按县区级推荐。")
+def reached_only_county_mark(app):
+    return app.level == "city" and not app.result_passes("city") and app.result_passes("county")
+
+
 @condition("公示期尚未结束。")
 def notice_period_over(app):
     return app.notice_ends_on is not None and timezone.localdate() > app.notice_ends_on

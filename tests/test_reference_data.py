@@ -1,8 +1,6 @@
 import pytest
-from django.core.management import call_command
 
-from certification.models import Business, Industry, Officer, Region, Round
-from cms.models import AssurancePage, HomePage
+from certification.models import Industry, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -26,28 +24,3 @@ def test_the_programme_sectors_and_catering_load():
     assert Industry.objects.count() == 8
     assert Industry.objects.filter(named_in_programme=True).count() == 7
     assert Industry.objects.get(code="catering").name == "餐饮服务"
-
-
-def counts():
-    return {
-        "businesses": Business.objects.count(), "rounds": Round.objects.count(), "officers": Officer.objects.count(),
-        "home": HomePage.objects.count(), "assurances": AssurancePage.objects.count(),
-    }
-
-
-def test_seed_demo_twice_gives_the_same_data_not_double():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    first = counts()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert counts() == first
-
-
-def test_seed_demo_covers_all_counties_and_all_sectors():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert Business.objects.values("region").distinct().count() == 7
-    assert Business.objects.values("industry").distinct().count() == 8
-
-
-def test_seed_demo_creates_a_2020_round():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert Round.objects.filter(year=2020).exists()

@@ -28,7 +28,13 @@ TEMPLATES = {
     "catering": ["{s}秦岭印象餐饮有限公司", "{s}老街饭庄", "{s}农家乐专业合作社"],
 }
 # Named in the programme's own examples; must exist so that "超市" finds it.
-EXTRA = [("商州区", "retail", "商洛市华润万家超市有限公司")]
+EXTRA = [("商州区", "retail", "商洛市华润万家超市有限公司")] + [
+    # more of 柞水县 (the demo county officer's county), so its work list has every state in the current round
+    ("柞水县", "catering", name) for name in (
+        "柞水县木耳宴餐饮有限公司", "柞水凤凰古镇客栈", "柞水乾佑河鱼庄", "柞水营盘农家饭庄", "柞水秦岭山珍食府",
+        "柞水金米村农家乐", "柞水溶洞景区餐厅", "柞水终南山寨餐饮管理有限公司",
+    )
+]
 
 
 def demo_uscc(region_code, name):

@@ -26,7 +26,8 @@ def create_demo_rounds():
         year=today.year,
         defaults={
             "title": f"{today.year}年度放心消费示范单位创建",
-            "application_opens": datetime.date(today.year, 1, 1),
+            # open a month before the demo's earliest event of this round, even early in January
+            "application_opens": min(datetime.date(today.year, 1, 1), today - datetime.timedelta(days=30)),
             "application_closes": datetime.date(today.year, 12, 31),
             "quota_city": 10,
             "quota_county": 170,

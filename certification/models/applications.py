@@ -51,8 +51,13 @@ class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(perm.application_scope(user)).distinct()
 
-    def holding_title(self):
-        return self.filter(state__in=TITLE_STATES, certificate__valid_until__gte=timezone.localdate())
+    def holding_title(self, today=None):
+        """Named units whose title is in force: named (or under review), certificate valid, not revoked."""
+        return self.filter(
+            state__in=TITLE_STATES,
+            certificate__valid_until__gte=today or timezone.localdate(),
+            certificate__revoked_on__isnull=True,
+        )
 
 
 class Application(ConcurrentTransitionMixin, models.Model):
@@ -99,7 +104,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
                 name="one_live_application_per_business_and_round",
             )
         ]
-        indexes = [models.Index(fields=["round", "level", "state"])]
+        indexes = [
+            models.Index(fields=["round", "level", "state"]),
+            # the public directory: units in force, by business, newest named first
+            models.Index(fields=["state", "business", "named_on", "round", "level"], name="application_directory"),
+        ]
 
     def __str__(self):
         return f"{self.business.name}（{self.round.year}年，{self.get_level_display()}）"
@@ -208,6 +217,23 @@ class Application(ConcurrentTransitionMixin, models.Model):
         self.has_veto = False
         self.spread_flagged = False
         self.spread_confirmed = False
+
+    @transition(
+        field=state, source=State.ASSESSED, target=State.ASSESSED,
+        conditions=[rules.spread_awaits_confirmation], permission=perm.is_reviewing_officer,
+        custom=officer_action("确认评审结果", comment_required=True, style="secondary"),
+    )
+    def confirm_result(self, by=None, comment=""):
+        """Accept a result whose assessors' totals differ widely, instead of assigning a further assessor."""
+        self.spread_confirmed = True
+
+    @transition(
+        field=state, source=State.ASSESSED, target=State.ASSESSED,
+        conditions=[rules.reached_only_county_mark], permission=perm.is_reviewing_officer,
+        custom=officer_action("按县区级推荐", style="secondary"),
+    )
+    def offer_county_level(self, by=None, comment=""):
+        self.level = Level.COUNTY
 
     @transition(
         field=state, source=State.ASSESSED, target=State.IN_NOTICE,

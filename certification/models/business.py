@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
 from pypinyin import Style, lazy_pinyin
 
 from ..validators import validate_uscc
@@ -19,29 +18,6 @@ class BusinessQuerySet(models.QuerySet):
         from ..permissions import business_scope
 
         return self.filter(business_scope(user))
-
-    def search(self, term: str):
-        """Any part of the name or address, full pinyin or initials; exact, then prefix, then rest."""
-        term = (term or "").strip()
-        if not term:
-            return self
-        key = term.lower().replace(" ", "")
-        matches = (
-            Q(name__icontains=term)
-            | Q(address__icontains=term)
-            | Q(name_pinyin__contains=key)
-            | Q(name_initials__contains=key)
-        )
-        rank = Case(
-            When(Q(name=term) | Q(name_pinyin=key) | Q(name_initials=key), then=Value(0)),
-            When(Q(name__startswith=term) | Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key),
-                 then=Value(1)),
-            When(Q(name__contains=term) | Q(name_pinyin__contains=key) | Q(name_initials__contains=key),
-                 then=Value(2)),
-            default=Value(3),
-            output_field=IntegerField(),
-        )
-        return self.filter(matches).alias(search_rank=rank)
 
 
 class Business(models.Model):

@@ -49,6 +49,7 @@ class Certificate(models.Model):
         verbose_name = "证书"
         verbose_name_plural = "证书"
         constraints = [models.UniqueConstraint(fields=["round", "level", "serial"], name="one_serial_per_round_level")]
+        indexes = [models.Index(fields=["application", "revoked_on", "valid_until"], name="certificate_in_force")]
 
     def __str__(self):
         return self.number

@@ -35,3 +35,14 @@ def transition_made(application, log):
     except OSError:
         # The transition stands; a mail server being down must not undo it.
         logger.exception("could not e-mail %s about application %s", owner.email, application.pk)
+
+
+def tell(recipients, subject, body):
+    """A plain notice to staff or assessors; a mail server being down never undoes the action."""
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    try:
+        send_mail(subject, body, None, recipients)
+    except OSError:
+        logger.exception("could not send %r", subject)

@@ -75,16 +75,11 @@ def unmet_conditions(application, name):
 
 
 def check(application, name, user):
-    """(allowed, reason) for `user` making transition `name` now."""
-    meta = _meta(name)
-    state = application.state
-    if not meta.has_transition(state):
-        return False, f"当前状态（{application.get_state_display()}）不能进行此操作。"
-    if user is not None and not meta.has_transition_perm(application, state, user):
-        return False, "您没有权限进行此操作。"
-    reasons = unmet_conditions(application, name)
-    if reasons:
-        return False, " ".join(reasons)
+    """(allowed, reason) for `user` making transition `name` now (a reason to give is not asked yet)."""
+    try:
+        ensure_allowed(application, name, user)
+    except WorkflowError as exc:
+        return False, exc.message
     return True, ""
 
 
@@ -105,27 +100,46 @@ def actions_for(application, user):
     return actions
 
 
-@transaction.atomic
-def perform(application, name, user, comment="", notify=True):
-    """Apply transition `name` as `user` (None: the system). Returns the updated application."""
+def ensure_allowed(application, name, user, comment=None, system=False):
+    """Raise the refusal that fits (409 state, 403 permission, 409 conditions, 400 missing reason).
+
+    With comment=None the reason is not checked; otherwise the stripped comment is returned.
+    """
     meta = _meta(name)
+    state = application.state
+    if not meta.has_transition(state):
+        raise TransitionConflict(
+            f"该申报当前状态为“{application.get_state_display()}”，不能进行此操作，可能已被他人处理。"
+        )
+    if not system and not meta.has_transition_perm(application, state, user):
+        raise TransitionRefused("您没有权限对该申报进行此操作。")
+    reasons = unmet_conditions(application, name)
+    if reasons:
+        raise TransitionConflict(" ".join(reasons))
+    if comment is None:
+        return None
+    comment = comment.strip()
+    if _custom(meta, state).get("comment_required") and not comment:
+        raise CommentRequired("请填写意见或理由。")
+    return comment
+
+
+@transaction.atomic
+def perform(application, name, user, comment="", notify=True, system=False):
+    """Apply transition `name` as `user`. Returns the updated application.
+
+    `system=True` is for transitions the system makes as a consequence of something else (all scores
+    in, an objection upheld, validity over): the permission check is skipped, and `user` (who caused
+    it, or None) is recorded as the actor. Services decide that; views never pass it.
+    """
+    _meta(name)  # an unknown name is refused before the database is touched
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("business__region", "round")
         .get(pk=application.pk)
     )
     state = locked.state
-    if not meta.has_transition(state):
-        raise TransitionConflict(f"该申报当前状态为“{locked.get_state_display()}”，不能进行此操作，可能已被他人处理。")
-    if user is not None and not meta.has_transition_perm(locked, state, user):
-        raise TransitionRefused("您没有权限对该申报进行此操作。")
-    reasons = unmet_conditions(locked, name)
-    if reasons:
-        raise TransitionConflict(" ".join(reasons))
-    comment = (comment or "").strip()
-    if _custom(meta, state).get("comment_required") and not comment:
-        raise CommentRequired("请填写意见或理由。")
-
+    comment = ensure_allowed(locked, name, user, comment or "", system=system)
     getattr(locked, name)(by=user, comment=comment)
     try:
         locked.save()

@@ -1,9 +1,11 @@
 from django.urls import include, path
 
-from ..views import documents
+from ..views import documents, objections
 
 urlpatterns = [
     path("portal/", include("certification.urls.portal")),
     path("staff/", include("certification.urls.staff")),
+    path("assess/", include("certification.urls.assess")),
     path("documents/<int:pk>/", documents.download, name="document"),
+    path("notices/objection/<int:pk>/", objections.objection, name="objection"),
 ]

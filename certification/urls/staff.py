@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import staff
+from ..views import staff, staff_decisions
 
 app_name = "staff"
 
@@ -8,4 +8,8 @@ urlpatterns = [
     path("", staff.worklist, name="worklist"),
     path("applications/<int:pk>/", staff.detail, name="application"),
     path("applications/<int:pk>/transitions/<slug:name>/", staff.transition, name="transition"),
+    path("applications/<int:pk>/assign/", staff_decisions.assign, name="assign"),
+    path("objections/<int:pk>/resolve/", staff_decisions.resolve_objection, name="resolve_objection"),
+    path("notice/", staff_decisions.notice_batch, name="notice_batch"),
+    path("naming/", staff_decisions.naming_batch, name="naming_batch"),
 ]

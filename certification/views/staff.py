@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ..filters import ApplicationFilter
 from ..models import Application, State
 from ..selectors import state_counts
-from ..services import workflow
+from ..services import assessment, officer_actions, workflow
 from .common import officer_required, run_transition, visible_application
 
 
@@ -43,6 +43,7 @@ def worklist(request):
 def detail(request, pk):
     app = visible_application(request.user, pk, staff_applications(request.user).select_related("criteria"))
     criteria = app.criteria.as_criteria() if app.criteria else None
+    places = assessment.places_left(app)
     return render(request, "staff/application.html", {
         "application": app,
         "criteria": criteria,
@@ -50,6 +51,10 @@ def detail(request, pk):
         "timeline": app.transitions.select_related("actor"),
         "documents": app.documents.all(),
         "actions": workflow.actions_for(app, request.user),
+        "assignments": app.assignments.select_related("assessor__user", "assessor__home_region"),
+        "places_left": places,
+        "eligible": assessment.eligible_assessors(app) if places else [],
+        "objections": app.objections.select_related("resolved_by"),
     })
 
 
@@ -59,4 +64,5 @@ def transition(request, pk, name):
     app = visible_application(request.user, pk, staff_applications(request.user))
     if not hasattr(Application, name) or not hasattr(getattr(Application, name), "_django_fsm"):
         raise Http404
-    return run_transition(request, app, name, success_url=reverse("staff:application", args=[app.pk]))
+    return run_transition(request, app, name, success_url=reverse("staff:application", args=[app.pk]),
+                          runner=officer_actions.run)

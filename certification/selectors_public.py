@@ -1,0 +1,285 @@
+"""Read queries for the public pages: the directory of named units, a unit, statistics, open data.
+
+A *named unit* is an Application that holds its title (state named or under_review) whose certificate
+is valid today and not revoked. Every public page starts from `units_in_force()`.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import urlencode
+from pypinyin import Style, lazy_pinyin
+
+from .models import TITLE_STATES, Application, Industry, Level, Region
+
+# The five assurances every named unit committed to (the criteria pages live at /criteria/<slug>/).
+ASSURANCES = [
+    ("safety", "安全放心", "经营场所、设施和所售商品、所提供服务安全可靠。"),
+    ("quality", "质量放心", "商品和服务质量符合标准和承诺。"),
+    ("price", "价格放心", "明码标价，价格公道透明。"),
+    ("service", "服务放心", "服务规范，诚信经营，售后有保障。"),
+    ("redress", "维权放心", "消费纠纷渠道畅通，处理及时。"),
+]
+HOTLINE = "12315"
+SEARCH_MAX_CHARS = 40
+SORTS = {
+    "newest": ["-named_on", "-certificate__valid_until", "-pk"],
+    "name": ["business__name_pinyin", "business__name", "pk"],
+    "county": ["business__region__code", "business__name_pinyin", "pk"],
+}
+DEFAULT_SORT = "newest"
+UNIT_RELATED = ("business__region", "business__industry", "round", "certificate")
+
+
+def units_in_force(today=None):
+    """Applications whose title is in force today, with everything a list or page shows."""
+    return Application.objects.holding_title(today).select_related(*UNIT_RELATED)
+
+
+def unit_in_force_or_404(pk):
+    return get_object_or_404(units_in_force(), pk=pk)
+
+
+# --- search ------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_term(term):
+    """The user's search text without control characters, collapsed spaces, capped in length."""
+    term = _CONTROL.sub("", str(term or ""))
+    return _SPACES.sub(" ", term).strip()[:SEARCH_MAX_CHARS]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class SearchKeys:
+    text: str  # as typed: any part of the name or the address
+    full: str | None  # full pinyin, Chinese converted ("华润wanjia" -> "huarunwanjia"); None for pure Chinese
+    initials: str | None  # initials, Chinese converted ("华润wj" -> "hrwj"); None for pure Chinese
+
+
+def search_keys(term):
+    """What to look for. Pure Chinese input is matched as text only (its initials, e.g. "cs" for
+    超市, would also match 城市、财税…); input with Latin letters is also matched as pinyin."""
+    text = clean_term(term)
+    if not text:
+        return None
+    if not _LATIN.search(text):
+        return SearchKeys(text=text, full=None, initials=None)
+    compact = text.replace(" ", "")
+    if _HAN.search(compact):
+        full = "".join(lazy_pinyin(compact, errors="default")).lower()
+        initials = "".join(lazy_pinyin(compact, style=Style.FIRST_LETTER, errors="default")).lower()
+    else:
+        full = initials = compact.lower()
+    return SearchKeys(text=text, full=full, initials=initials)
+
+
+def _variants(text):
+    """The text as typed, in upper and in lower case (Chinese has no case: just the text)."""
+    return list(dict.fromkeys([text, text.upper(), text.lower()]))
+
+
+def _match(keys, how):
+    """Q: the name (any case variant), its pinyin or its initials match the keys `how`
+    ("exact", "startswith" or "contains"). Plain LIKE, never UPPER(): PostgreSQL's case folding of
+    every row costs more than the rest of the query, and the pinyin columns are lower case already."""
+    suffix = "" if how == "exact" else f"__{how}"
+    q = Q()
+    for variant in _variants(keys.text):
+        q |= Q(**{f"business__name{suffix}": variant})
+    if keys.full:
+        q |= Q(**{f"business__name_pinyin{suffix}": keys.full})
+        q |= Q(**{f"business__name_initials{suffix}": keys.initials})
+    return q
+
+
+def search_units(queryset, term):
+    """Filter an Application queryset by its business's name, address, pinyin or initials.
+
+    The rules of `Business.objects.search`, on the application's joins, extended to mixed
+    Chinese/pinyin input; adds the alias `search_rank`: 0 exact, 1 prefix, 2 inside the name (or its
+    pinyin), 3 address only.
+    """
+    keys = search_keys(term)
+    if keys is None:
+        return queryset
+    inside = _match(keys, "contains")
+    rank = Case(
+        When(_match(keys, "exact"), then=Value(0)), When(_match(keys, "startswith"), then=Value(1)),
+        When(inside, then=Value(2)), default=Value(3), output_field=IntegerField(),
+    )
+    matches = inside
+    if keys.full is None or _HAN.search(keys.text) or any(ch.isdigit() for ch in keys.text):
+        # Addresses are Chinese: plain pinyin ("chaoshi") cannot be in one, so it is not looked for there.
+        for variant in _variants(keys.text):
+            matches |= Q(business__address__contains=variant)
+    return queryset.filter(matches).alias(search_rank=rank)
+
+
+def order_units(queryset, sort, searching=False):
+    """Relevance first when searching (exact, prefix, inside), then the chosen order."""
+    order = list(SORTS.get(sort) or SORTS[DEFAULT_SORT])
+    if searching:
+        order.insert(0, "search_rank")
+    return queryset.order_by(*order)
+
+
+def page_of_units(queryset, number, per_page, clamp=True):
+    """One page of an ordered units queryset, in two cheap queries whatever the page size.
+
+    The first query reads only the page's ids and, with a window COUNT(*) OVER (), the total, so the
+    filtering joins (e.g. the LIKEs of a search) run once; the second reads the page's rows with
+    everything the list shows. With `clamp`, like Paginator.get_page(): a bad number gives page 1, one
+    past the end the last page; without, such numbers raise EmptyPage (a subclass of InvalidPage).
+    """
+    try:
+        number = max(int(str(number)), 1) if clamp else int(str(number))
+    except (TypeError, ValueError):
+        if not clamp:
+            raise PageNotAnInteger("page") from None
+        number = 1
+    ranked = queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+
+    def ids_of(n):
+        return list(ranked[(n - 1) * per_page: n * per_page]) if n >= 1 else []
+
+    rows = ids_of(number)
+    if rows:
+        count = rows[0][1]
+    else:
+        count = queryset.count()  # an empty result, or a page past the end
+        last = max(math.ceil(count / per_page), 1)
+        if not clamp and number != 1:
+            raise EmptyPage("page")
+        number = last
+        rows = ids_of(number) if count else []
+    ids = [pk for pk, _ in rows]
+    by_id = Application.objects.select_related(*UNIT_RELATED).defer("self_assessment").in_bulk(ids)
+    paginator = Paginator([], per_page)
+    paginator.count = count  # cached_property: set, never computed
+    return Page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
+
+
+# --- choices for the filters -------------------------------------------------------------------
+
+
+def county_choices():
+    return list(Region.objects.filter(level=Region.Level.COUNTY).order_by("code").values_list("code", "name"))
+
+
+def sector_choices():
+    return list(Industry.objects.order_by("sort_order", "code").values_list("code", "name"))
+
+
+def year_choices():
+    from .models import Round
+
+    years = Round.objects.order_by("-year").values_list("year", flat=True)
+    return [(str(year), f"{year}年") for year in years]
+
+
+# --- statistics --------------------------------------------------------------------------------
+
+
+def _table(keys, labels, rows, dim):
+    table = []
+    for key in keys:
+        mine = [row for row in rows if row[dim] == key]
+        city = sum(row["awarded"] for row in mine if row["level"] == Level.CITY)
+        county = sum(row["awarded"] for row in mine if row["level"] == Level.COUNTY)
+        table.append({"key": key, "label": labels.get(key, key), "city": city, "county": county,
+                      "total": city + county, "in_force": sum(row["in_force"] for row in mine)})
+    return table
+
+
+def statistics(today=None):
+    """Titles awarded (named_on set, whatever happened since) by year, level, county and sector, with
+    the number in force today: one grouped query (plus the two label lists), whatever the size."""
+    today = today or timezone.localdate()
+    in_force = Q(state__in=TITLE_STATES, certificate__valid_until__gte=today, certificate__revoked_on__isnull=True)
+    rows = list(
+        Application.objects.filter(Q(named_on__isnull=False) | Q(state__in=TITLE_STATES)).order_by()
+        .values("round__year", "level", "business__region_id", "business__industry_id")
+        .annotate(awarded=Count("id", filter=Q(named_on__isnull=False)), in_force=Count("id", filter=in_force))
+    )
+    counties = dict(Region.objects.filter(level=Region.Level.COUNTY).order_by("code").values_list("id", "name"))
+    sectors = dict(Industry.objects.order_by("sort_order", "code").values_list("id", "name"))
+    years = sorted({row["round__year"] for row in rows if row["awarded"] or row["in_force"]})
+    levels = [
+        {"key": key, "label": key.label, "total": sum(r["awarded"] for r in rows if r["level"] == key),
+         "in_force": sum(r["in_force"] for r in rows if r["level"] == key)}
+        for key in (Level.CITY, Level.COUNTY)
+    ]
+    return {
+        "awarded_total": sum(row["awarded"] for row in rows),
+        "in_force_total": sum(row["in_force"] for row in rows),
+        "by_level": levels,
+        "by_year": _table(years, {y: f"{y}年" for y in years}, rows, "round__year"),
+        "by_county": _table(counties, counties, rows, "business__region_id"),
+        "by_sector": _table(sectors, sectors, rows, "business__industry_id"),
+    }
+
+
+# --- open data ---------------------------------------------------------------------------------
+
+OPEN_DATA_FIELDS = [
+    ("certificate_number", "证书编号", "如 商洛放心〔2020〕市字第001号；在查验页面可查询证书状态"),
+    ("name", "单位名称", "经营主体名称"),
+    ("uscc", "统一社会信用代码", "18位"),
+    ("address", "地址", "经营场所地址"),
+    ("county", "所在县区", "如 柞水县"),
+    ("county_code", "县区行政区划代码", "6位，如 611026"),
+    ("sector", "行业", "如 大型商超"),
+    ("sector_code", "行业代码", "如 retail、finance、telecom"),
+    ("level", "命名级别代码", "city（市级）或 county（县区级）"),
+    ("level_name", "命名级别", "市级 或 县区级"),
+    ("year", "创建年度", "命名所属创建批次的年度，如 2020"),
+    ("named_on", "命名日期", "ISO 8601 日期，如 2020-12-28"),
+    ("valid_until", "有效期至", "ISO 8601 日期；过期或被撤销的单位不在数据中"),
+    ("verify_url", "证书查验网址", "打开即显示证书实时状态"),
+    ("unit_url", "单位页面网址", "本站该示范单位的页面"),
+]
+OPEN_DATA_ORDER = ["round__year", "level", "certificate__serial", "pk"]
+
+
+def verify_url(number):
+    return f"{settings.SITE_URL}/verify/?{urlencode({'number': number})}"
+
+
+def open_data_rows(queryset):
+    """Dicts with the documented field names (OPEN_DATA_FIELDS), in the queryset's order."""
+    for unit in queryset:
+        business, certificate = unit.business, unit.certificate
+        yield {
+            "certificate_number": certificate.number,
+            "name": business.name,
+            "uscc": business.uscc,
+            "address": business.address,
+            "county": business.region.name,
+            "county_code": business.region.code,
+            "sector": business.industry.name,
+            "sector_code": business.industry.code,
+            "level": unit.level,
+            "level_name": unit.get_level_display(),
+            "year": unit.round.year,
+            "named_on": unit.named_on.isoformat() if unit.named_on else None,
+            "valid_until": certificate.valid_until.isoformat(),
+            "verify_url": verify_url(certificate.number),
+            "unit_url": f"{settings.SITE_URL}/units/{unit.pk}/",
+        }
+
+
+def open_data_queryset():
+    return units_in_force().order_by(*OPEN_DATA_ORDER)

@@ -1,0 +1,128 @@
+"""Assigning assessors, declining with a conflict declaration, scoring, and the officer's result decisions."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ..models import Application, Assessor, Assignment, ConflictDeclaration, Officer, State
+from ..permissions import is_reviewing_officer
+from . import notifications, scoring, workflow
+
+
+def eligible_assessors(application):
+    """Active assessors who may be offered: not already on it, no declared conflict with the business.
+
+    Those whose sectors include the business's come first, then those from another county.
+    """
+    taken = application.assignments.values("assessor")
+    conflicted = ConflictDeclaration.objects.filter(business=application.business_id).values("assessor")
+    candidates = (
+        Assessor.objects.filter(active=True, user__is_active=True)
+        .exclude(pk__in=taken).exclude(pk__in=conflicted)
+        .select_related("user", "home_region").prefetch_related("sectors")
+    )
+    industry_id, region_id = application.business.industry_id, application.business.region_id
+
+    def rank(assessor):
+        in_sector = any(s.pk == industry_id for s in assessor.sectors.all())
+        return (not in_sector, assessor.home_region_id == region_id, assessor.user.username)
+
+    return sorted(candidates, key=rank)
+
+
+def places_left(application):
+    """How many more assessors may be assigned now."""
+    active = application.active_assignments().count()
+    if application.state == State.UNDER_ASSESSMENT:
+        return max(application.round.assessors_per_application - active, 0)
+    if application.state == State.ASSESSED and application.spread_flagged and not application.spread_confirmed:
+        return 1  # a further assessor to settle a large spread
+    return 0
+
+
+@transaction.atomic
+def assign(application, assessors, by):
+    app = (
+        Application.objects.select_for_update(of=("self",)).select_related("business", "round").get(pk=application.pk)
+    )
+    if not is_reviewing_officer(app, by):
+        raise PermissionDenied("您不能为该申报分配评审员。")
+    assessors = list(assessors)
+    if not assessors:
+        raise ValidationError("请选择评审员。")
+    if len(assessors) > places_left(app):
+        raise ValidationError(f"当前最多还能分配 {places_left(app)} 名评审员。")
+    eligible = {a.pk for a in eligible_assessors(app)}
+    if any(a.pk not in eligible for a in assessors):
+        raise ValidationError("所选评审员已回避或已分配，请重新选择。")
+    if app.state == State.ASSESSED:
+        workflow.perform(app, "reopen_assessment", by, comment="评分差异过大，增派评审员。", system=True)
+    try:
+        created = [Assignment.objects.create(application=app, assessor=a, assigned_by=by) for a in assessors]
+    except IntegrityError as exc:
+        raise ValidationError("该评审员已分配。") from exc
+    for assignment in created:
+        transaction.on_commit(lambda a=assignment: notifications.tell(
+            [a.assessor.user.email], "【商洛放心消费】新的评审任务",
+            f"您有一份新的评审任务：{app.business.name}。请登录评审系统查看：{settings.SITE_URL}"
+            f"{reverse('assess:assignment', args=[a.pk])}",
+        ))
+    return created
+
+
+@transaction.atomic
+def decline(assignment, reason, by):
+    """The assessor declares a conflict of interest and steps back; the county's officers are told."""
+    locked = (
+        Assignment.objects.select_for_update(of=("self",)).select_related("application__business").get(pk=assignment.pk)
+    )
+    if locked.assessor.user_id != by.pk:
+        raise PermissionDenied("只能处理自己的评审任务。")
+    if locked.status != Assignment.Status.ASSIGNED:
+        raise ValidationError("该评审任务已提交或已回避，不能再回避。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请说明回避理由。")
+    locked.status = Assignment.Status.DECLINED
+    locked.decline_reason = reason
+    locked.save(update_fields=["status", "decline_reason"])
+    ConflictDeclaration.objects.get_or_create(
+        assessor=locked.assessor, business=locked.application.business, defaults={"reason": reason}
+    )
+    business = locked.application.business
+    officers = Officer.objects.filter(region=business.region).exclude(user__email="").values_list("user__email",
+                                                                                                    flat=True)
+    url = settings.SITE_URL + reverse("staff:application", args=[locked.application_id])
+    transaction.on_commit(lambda: notifications.tell(
+        list(officers), f"【商洛放心消费】评审员回避，请另行分配：{business.name}",
+        f"评审员 {locked.assessor} 因利益冲突回避了“{business.name}”的评审，理由：{reason}\n请另行分配评审员：{url}",
+    ))
+    return locked
+
+
+@transaction.atomic
+def save_scores(assignment, data, by, submit=False):
+    """Save a draft score sheet, or submit it (then it is locked). The last submission completes the assessment."""
+    locked = (
+        Assignment.objects.select_for_update(of=("self",)).select_related("application__criteria").get(pk=assignment.pk)
+    )
+    if locked.assessor.user_id != by.pk:
+        raise PermissionDenied("只能处理自己的评审任务。")
+    if locked.status != Assignment.Status.ASSIGNED:
+        raise ValidationError("评分已提交，不能修改。")
+    if locked.application.state != State.UNDER_ASSESSMENT:
+        raise ValidationError("该申报当前不在评审阶段。")
+    criteria = locked.application.criteria.as_criteria()
+    sheet, total, veto = scoring.clean_score_sheet(data, criteria, require_complete=submit)
+    locked.scores = sheet
+    locked.total, locked.veto = (total, veto) if submit else (None, False)
+    if submit:
+        locked.status = Assignment.Status.SUBMITTED
+        locked.submitted_at = timezone.now()
+    locked.save()
+    if submit and locked.application.scores_complete():
+        workflow.perform(locked.application, "complete_assessment", by, comment="全部评审员已提交评分。", system=True)
+    return locked
+

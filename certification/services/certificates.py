@@ -1,0 +1,46 @@
+"""Issuing certificates on naming: number, validity, issuers. (Rendering the PDF: certification.pdf.)"""
+
+import datetime
+
+from django.db.models import Max
+
+from ..models import Certificate, Level
+
+
+def certificate_number(year, level, serial):
+    return f"商洛放心〔{year}〕{'市' if level == Level.CITY else '县'}字第{serial:03d}号"
+
+
+def add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def validity_end(issued_on, years):
+    """The last day the certificate is valid: `years` after issue, less one day."""
+    return add_years(issued_on, years) - datetime.timedelta(days=1)
+
+
+def issuers(level, region):
+    if level == Level.CITY:
+        return ("商洛市市场监督管理局", "商洛市消费者协会")
+    return (region.bureau_name,)
+
+
+def issue(application):
+    """Create the certificate of a just-named application. Call inside the naming transaction,
+    which holds the round's row lock, so serial numbers are consecutive and unique."""
+    existing = Certificate.objects.filter(application=application).first()
+    if existing:
+        return existing
+    round_ = application.round
+    last = Certificate.objects.filter(round=round_, level=application.level).aggregate(m=Max("serial"))["m"] or 0
+    serial = last + 1
+    issued_on = application.named_on
+    return Certificate.objects.create(
+        application=application, round=round_, level=application.level, serial=serial,
+        number=certificate_number(round_.year, application.level, serial),
+        issued_on=issued_on, valid_until=validity_end(issued_on, round_.certificate_validity_years),
+    )

@@ -1,0 +1,77 @@
+"""Naming (命名) within quotas, revoking titles, and letting them expire."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Application, Certificate, Level, Round, State
+from . import announcements, certificates, workflow
+
+
+def naming_candidates(user):
+    """Applications on notice in the user's scope that the user may name now."""
+    apps = (
+        Application.objects.visible_to(user).filter(state=State.IN_NOTICE)
+        .select_related("business__region", "business__industry", "round")
+        .order_by("level", "business__region__code", "business__name")
+    )
+    return [app for app in apps if workflow.check(app, "name_unit", user)[0]]
+
+
+def quota_use(applications):
+    """[(round, level label, named so far, quota)] for the rounds and levels of `applications`."""
+    pairs = sorted({(app.round, app.level) for app in applications}, key=lambda p: (p[0].year, p[1]))
+    return [(r, Level(level).label, r.named_count(level), r.quota(level)) for r, level in pairs]
+
+
+@transaction.atomic
+def name_units(applications, by):
+    """Name the applications in one batch, issue their certificates, publish a naming announcement.
+
+    The round's row is locked before each naming, so the quota per level holds even when officers
+    name at the same moment. Returns (named, refused, page).
+    """
+    named, refused = [], []
+    for app in applications:
+        try:
+            with transaction.atomic():
+                Round.objects.select_for_update().get(pk=app.round_id)
+                done = workflow.perform(app, "name_unit", by)
+                certificates.issue(done)
+                named.append(done)
+        except workflow.WorkflowError as exc:
+            refused.append((app, exc.message))
+    page = None
+    if named:
+        first = named[0]
+        levels = {app.level for app in named}
+        level_text = "市级" if levels == {Level.CITY} else "县区级" if levels == {Level.COUNTY} else ""
+        page = announcements.publish(
+            title=f"关于命名{first.round.year}年度{level_text}放心消费示范单位的公告（{timezone.localdate():%Y年%-m月%-d日}）",
+            kind="naming", round=first.round, applications=named, by=by,
+            body="<p>经申报、评审和社会公示，下列单位被命名为放心消费示范单位，颁发证书和牌匾。"
+                 "示范单位实行动态管理，消费者可通过单位页面或 12315 反映问题。</p>",
+        )
+    return named, refused, page
+
+
+@transaction.atomic
+def revoke(application, by, reason):
+    """Revoke a title: the certificate records the date and the published reason."""
+    app = workflow.perform(application, "revoke", by, comment=reason)
+    Certificate.objects.filter(application=app).update(revoked_on=timezone.localdate(), revoked_reason=reason)
+    return app
+
+
+def expire_due(today=None):
+    """Move named units whose certificate validity is over to `expired`. Returns how many."""
+    today = today or timezone.localdate()
+    due = Application.objects.filter(state=State.NAMED, certificate__valid_until__lt=today)
+    count = 0
+    for app in due:
+        try:
+            workflow.perform(app, "expire", None, comment="证书有效期届满。", system=True)
+            count += 1
+        except workflow.WorkflowError:
+            continue  # already moved by someone else
+    return count
+

@@ -1,0 +1,93 @@
+"""Public notice (公示): opening it in a batch, objections from the public, and their resolution."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ..models import Application, Objection, Officer, State
+from ..permissions import is_reviewing_officer, officer_of
+from . import announcements, notifications, workflow
+
+
+def notice_candidates(user):
+    """Assessed applications in the user's scope that pass and may go on notice now."""
+    apps = (
+        Application.objects.visible_to(user).filter(state=State.ASSESSED)
+        .select_related("business__region", "business__industry", "round")
+        .order_by("business__region__code", "business__name")
+    )
+    return [app for app in apps if workflow.check(app, "open_notice", user)[0]]
+
+
+@transaction.atomic
+def open_notice(applications, by):
+    """Put the applications on notice in one batch and publish one notice page listing them.
+
+    Each application goes through the workflow on its own (its guards apply); those refused are
+    returned with the reason and the rest go ahead. Returns (opened, refused, page).
+    """
+    opened, refused = [], []
+    for app in applications:
+        try:
+            with transaction.atomic():
+                opened.append(workflow.perform(app, "open_notice", by))
+        except workflow.WorkflowError as exc:
+            refused.append((app, exc.message))
+    page = None
+    if opened:
+        officer = officer_of(by)
+        scope = officer.region.name if officer else "商洛市"
+        year = opened[0].round.year
+        ends_on = max(app.notice_ends_on for app in opened)
+        page = announcements.publish(
+            title=f"{scope}{year}年度放心消费示范单位候选单位公示（{timezone.localdate():%Y年%-m月%-d日}）",
+            kind="notice", round=opened[0].round, applications=opened, ends_on=ends_on, by=by,
+            body=(
+                f"<p>经申报、受理、评审，下列单位达到放心消费示范单位评价标准，现予公示。公示期至"
+                f"{ends_on:%Y年%-m月%-d日}。公示期间如有异议，请通过本页在线提出，或拨打 12315 反映。</p>"
+            ),
+        )
+    return opened, refused, page
+
+
+@transaction.atomic
+def submit_objection(application_id, name, contact, text):
+    app = Application.objects.select_related("business__region").filter(pk=application_id).first()
+    today = timezone.localdate()
+    if app is None or app.state != State.IN_NOTICE or app.notice_ends_on is None or app.notice_ends_on < today:
+        raise ValidationError("该单位不在公示期内，不能提出异议。")
+    objection = Objection.objects.create(application=app, name=name.strip(), contact=contact.strip(),
+                                         text=text.strip())
+    emails = list(Officer.objects.filter(region=app.business.region).exclude(user__email="")
+                  .values_list("user__email", flat=True))
+    url = settings.SITE_URL + reverse("staff:application", args=[app.pk])
+    transaction.on_commit(lambda: notifications.tell(
+        emails, f"【商洛放心消费】公示异议 {objection.reference}：{app.business.name}",
+        f"收到对公示单位“{app.business.name}”的异议（受理编号 {objection.reference}），请及时核实处理：{url}",
+    ))
+    return objection
+
+
+@transaction.atomic
+def resolve_objection(objection, by, upheld, resolution):
+    """Upheld: the application is rejected with the reason. Dismissed: it goes on."""
+    locked = (
+        Objection.objects.select_for_update(of=("self",)).select_related("application__business").get(pk=objection.pk)
+    )
+    if not is_reviewing_officer(locked.application, by):
+        raise PermissionDenied("您不能处理该异议。")
+    if locked.status != Objection.Status.OPEN:
+        raise ValidationError("该异议已处理。")
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise ValidationError("请填写处理意见。")
+    locked.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
+    locked.resolution, locked.resolved_by, locked.resolved_at = resolution, by, timezone.now()
+    locked.save()
+    if upheld and locked.application.state == State.IN_NOTICE:
+        workflow.perform(locked.application, "uphold_objection", by,
+                         comment=f"公示异议成立（{locked.reference}）：{resolution}", system=True)
+    return locked
+

@@ -1,0 +1,84 @@
+"""Scores: checking an assessor's score sheet and aggregating the assessors' totals.
+
+Final score = mean of the submitted assessors' totals, rounded half-up to two decimals. Any veto
+from any assessor fails the application. When the highest and lowest totals differ by more than
+the round's spread threshold (default 15 points), the result is flagged for the officer.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+
+TWO_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Result:
+    totals: tuple
+    final_score: Decimal | None
+    veto: bool
+    spread: Decimal
+    spread_flagged: bool
+
+
+def aggregate(application):
+    submitted = list(application.assignments.filter(status="submitted").values_list("total", "veto"))
+    return aggregate_totals(
+        [total for total, _ in submitted], any(veto for _, veto in submitted), application.round.spread_threshold
+    )
+
+
+def aggregate_totals(totals, veto, threshold):
+    totals = tuple(Decimal(str(t)) for t in totals)
+    if not totals:
+        return Result(totals, None, veto, Decimal(0), False)
+    mean = (sum(totals, Decimal(0)) / len(totals)).quantize(TWO_PLACES, ROUND_HALF_UP)
+    spread = max(totals) - min(totals)
+    return Result(totals, mean, bool(veto), spread, spread > Decimal(str(threshold)))
+
+
+def clean_score_sheet(data, criteria, require_complete):
+    """Validate {code: {points, comment, veto}} against the application's pinned criteria.
+
+    Points run from 0 to the indicator's maximum; a comment is required below the maximum; veto can
+    only be ticked on veto items. With require_complete every indicator must be scored.
+    Returns (cleaned sheet, total, veto) or raises ValidationError keyed by indicator code.
+    """
+    cleaned, errors = {}, {}
+    total, veto = Decimal(0), False
+    for indicator in criteria.indicators():
+        code = indicator["code"]
+        entry = data.get(code) or {}
+        raw, comment = entry.get("points"), str(entry.get("comment") or "").strip()[:2000]
+        ticked = bool(entry.get("veto"))
+        if ticked and not indicator["veto"]:
+            errors[code] = "该指标不是一票否决项。"
+            continue
+        if raw in (None, ""):
+            if require_complete:
+                errors[code] = "请评分。"
+            elif comment or ticked:
+                cleaned[code] = {"points": None, "comment": comment, "veto": ticked}
+            continue
+        try:
+            points = Decimal(str(raw))
+        except (InvalidOperation, ValueError):
+            errors[code] = "分值必须是数字。"
+            continue
+        maximum = Decimal(indicator["max_points"])
+        if points < 0 or points > maximum or points != points.quantize(Decimal("0.5")):
+            errors[code] = f"分值应在 0 到 {indicator['max_points']} 之间（可取 0.5 分）。"
+            continue
+        if points < maximum and not comment and require_complete:
+            errors[code] = "未给满分的指标须填写评审意见。"
+            continue
+        if ticked and not comment and require_complete:
+            errors[code] = "勾选一票否决须说明理由。"
+            continue
+        cleaned[code] = {"points": float(points), "comment": comment, "veto": ticked}
+        total += points
+        veto = veto or ticked
+    if errors:
+        raise ValidationError(errors)
+    return cleaned, total.quantize(TWO_PLACES), veto

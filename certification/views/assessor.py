@@ -1,0 +1,75 @@
+"""The assessor's area: their own assignments only; scoring with drafts; declining for a conflict."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..forms import DeclineForm, ScoreSheetForm
+from ..models import Assignment
+from ..permissions import assessor_of
+from ..services import assessment
+from .common import add_errors
+
+
+def own_assignment(request, pk):
+    assessor = assessor_of(request.user)
+    if assessor is None:
+        raise PermissionDenied("此页面仅供评审员使用。")
+    return get_object_or_404(
+        Assignment.objects.select_related("application__business__region", "application__business__industry",
+                                          "application__criteria", "application__round"),
+        pk=pk, assessor=assessor, status__in=[Assignment.Status.ASSIGNED, Assignment.Status.SUBMITTED],
+    )
+
+
+@login_required
+def assignments(request):
+    assessor = assessor_of(request.user)
+    if assessor is None:
+        raise PermissionDenied("此页面仅供评审员使用。")
+    rows = assessor.assignments.select_related("application__business__region", "application__round")
+    return render(request, "assess/list.html", {"assignments": rows.order_by("status", "-assigned_at")})
+
+
+@login_required
+def assignment(request, pk):
+    task = own_assignment(request, pk)
+    app = task.application
+    criteria = app.criteria.as_criteria()
+    form = ScoreSheetForm(criteria, request.POST or None, initial=ScoreSheetForm.initial_from(task.scores))
+    if request.method == "POST":
+        if task.is_locked:
+            messages.error(request, "评分已提交，不能修改。")
+            return redirect("assess:assignment", pk=task.pk)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                assessment.save_scores(task, form.as_sheet(), request.user, submit=submit)
+            except ValidationError as exc:
+                add_errors(form, exc, field_name="points_{}")
+            else:
+                messages.success(request, "评分已提交，不能再修改。" if submit else "评分草稿已保存。")
+                return redirect("assess:assignment", pk=task.pk)
+    return render(request, "assess/assignment.html", {
+        "task": task, "application": app, "criteria": criteria, "form": form,
+        "documents": app.documents.all(), "decline_form": DeclineForm(),
+    })
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    task = own_assignment(request, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请说明与该单位的利害关系。")
+        return redirect("assess:assignment", pk=task.pk)
+    try:
+        assessment.decline(task, form.cleaned_data["reason"], request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("assess:assignment", pk=task.pk)
+    messages.success(request, "已声明回避，工作人员将另行分配评审员。")
+    return redirect("assess:list")

@@ -1,0 +1,49 @@
+"""异议: anyone may object to a candidate during its public notice. Rate-limited, with a honeypot."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from ..forms_public import FeedbackForm
+from ..models import Application, Objection, State
+from ..services import notice
+from .errors import ratelimited
+
+
+class ObjectionForm(FeedbackForm):
+    """The same fields and checks as feedback about a unit (name, phone or e-mail, text, honeypot)."""
+
+    class Meta(FeedbackForm.Meta):
+        model = Objection
+        labels = {**FeedbackForm.Meta.labels, "text": "异议内容"}
+        help_texts = {**FeedbackForm.Meta.help_texts, "text": "请写明事实、时间和依据，5至2000字。"}
+
+
+def objection_rate(group, request):
+    return getattr(settings, "OBJECTION_RATELIMIT", "5/h")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=objection_rate, method="POST", block=False)
+def objection(request, pk):
+    app = (Application.objects.select_related("business__region", "business__industry")
+           .filter(pk=pk, state=State.IN_NOTICE, notice_ends_on__gte=timezone.localdate()).first())
+    if app is None:
+        raise Http404("该单位不在公示期内。")
+    if request.method == "POST" and getattr(request, "limited", False):
+        return ratelimited(request)
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = notice.submit_objection(app.pk, **{k: form.cleaned_data[k] for k in ("name", "contact", "text")})
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return render(request, "notices/objection_done.html", {"application": app, "objection": created})
+    return render(request, "notices/objection.html", {"application": app, "form": form})

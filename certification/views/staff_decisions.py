@@ -1,0 +1,90 @@
+"""Staff decisions beyond a single transition button: assigning assessors, resolving objections,
+and the batch pages that put candidates on notice and name units."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ..models import Application, Assessor, Objection
+from ..services import assessment, naming, notice
+from .common import officer_required, visible_application
+
+
+@officer_required
+@require_POST
+def assign(request, pk):
+    app = visible_application(request.user, pk)
+    ids = [i for i in request.POST.getlist("assessor") if i.isdigit()]
+    try:
+        created = assessment.assign(app, Assessor.objects.filter(pk__in=ids), request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"已分配 {len(created)} 名评审员，并已通知。")
+    return redirect("staff:application", pk=app.pk)
+
+
+@officer_required
+@require_POST
+def resolve_objection(request, pk):
+    objection = get_object_or_404(
+        Objection.objects.filter(application__in=Application.objects.visible_to(request.user)), pk=pk
+    )
+    decision = request.POST.get("decision")
+    if decision not in ("upheld", "dismissed"):
+        messages.error(request, "请选择异议是否成立。")
+        return redirect("staff:application", pk=objection.application_id)
+    try:
+        notice.resolve_objection(objection, request.user, decision == "upheld", request.POST.get("resolution", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "异议已处理。" + ("申报已否决。" if decision == "upheld" else ""))
+    return redirect("staff:application", pk=objection.application_id)
+
+
+def _selected(request, candidates):
+    wanted = set(request.POST.getlist("application"))
+    return [app for app in candidates if str(app.pk) in wanted]
+
+
+def _report(request, done, refused, page, verb):
+    if done:
+        messages.success(request, f"已{verb} {len(done)} 个单位" + (f"，并发布《{page.title}》。" if page else "。"))
+    for app, reason in refused:
+        messages.error(request, f"{app.business.name}：{reason}")
+    if not done and not refused:
+        messages.error(request, "请选择单位。")
+
+
+@officer_required
+def notice_batch(request):
+    candidates = notice.notice_candidates(request.user)
+    if request.method == "POST":
+        opened, refused, page = notice.open_notice(_selected(request, candidates), request.user)
+        _report(request, opened, refused, page, "公示")
+        return redirect("staff:notice_batch")
+    return render(request, "staff/batch.html", {
+        "candidates": candidates, "title": "进入公示", "button": "对所选单位进行公示",
+        "explain": "以下申报已评审完成且达到所申报级别的合格分、无一票否决项。"
+                   "选择后将一并进入公示，并在网站发布公示名单。",
+        "action": reverse("staff:notice_batch"),
+    })
+
+
+@officer_required
+def naming_batch(request):
+    candidates = naming.naming_candidates(request.user)
+    if request.method == "POST":
+        named, refused, page = naming.name_units(_selected(request, candidates), request.user)
+        _report(request, named, refused, page, "命名")
+        return redirect("staff:naming_batch")
+    return render(request, "staff/batch.html", {
+        "candidates": candidates, "title": "命名示范单位", "button": "命名所选单位并颁发证书",
+        "explain": "以下候选单位公示期已满且无未处理的异议。县区局命名本县区的县区级示范单位，"
+                   "市局命名市级示范单位；名额用尽时不能再命名。",
+        "action": reverse("staff:naming_batch"), "show_quota": True,
+        "quotas": naming.quota_use(candidates),
+    })

@@ -1,0 +1,142 @@
+"""Naming (命名): guards, levels, quotas, the announcement and the certificate."""
+
+import pytest
+
+from certification.models import Certificate, Level, State
+from certification.services import naming, notice, workflow
+from cms.models import NoticePage
+
+from . import flows
+from .factories import RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_candidate_cannot_be_named_during_the_notice(county_officer):
+    app = flows.on_notice(county_officer)
+    with pytest.raises(workflow.TransitionConflict, match="公示期尚未结束"):
+        workflow.perform(app, "name_unit", county_officer)
+
+
+def test_a_candidate_with_an_open_objection_cannot_be_named(county_officer):
+    app = flows.on_notice(county_officer)
+    notice.submit_objection(app.pk, "李群众", "13800000000", "多收费")
+    app.notice_ends_on = app.notice_starts_on = app.notice_starts_on.replace(year=app.notice_starts_on.year - 1)
+    app.save()
+    with pytest.raises(workflow.TransitionConflict, match="异议"):
+        workflow.perform(app, "name_unit", county_officer)
+
+
+def test_after_the_notice_the_county_officer_names_a_county_level_unit(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    named, refused, _ = naming.name_units([app], county_officer)
+    assert named[0].state == State.NAMED and refused == []
+
+
+def test_naming_issues_a_certificate_numbered_per_round_and_level(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    certificate = Certificate.objects.get(application=app)
+    assert certificate.number == f"商洛放心〔{app.round.year}〕县字第001号"
+
+
+def test_the_certificate_is_valid_for_the_rounds_validity(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    certificate = Certificate.objects.get(application=app)
+    assert certificate.valid_until.year == certificate.issued_on.year + app.round.certificate_validity_years
+
+
+def test_a_county_officer_cannot_name_a_city_level_unit(county_officer, city_officer):
+    app = flows.on_notice(city_officer, totals=(95, 96), level=Level.CITY, days_ago=9)
+    with pytest.raises(workflow.TransitionRefused):
+        workflow.perform(app, "name_unit", county_officer)
+
+
+def test_a_city_officer_names_a_city_level_unit(city_officer):
+    app = flows.on_notice(city_officer, totals=(95, 96), level=Level.CITY, days_ago=9)
+    named, _, _ = naming.name_units([app], city_officer)
+    assert named[0].certificate.number.endswith("市字第001号")
+
+
+def test_an_officer_of_another_county_cannot_name(county_officer, other_county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    with pytest.raises(workflow.TransitionRefused):
+        workflow.perform(app, "name_unit", other_county_officer)
+
+
+def test_the_quota_per_level_is_never_exceeded(county_officer):
+    round_ = RoundFactory(quota_county=2)
+    apps = [flows.on_notice(county_officer, days_ago=9, round=round_) for _ in range(3)]
+    named, refused, _ = naming.name_units(apps, county_officer)
+    assert len(named) == 2
+    assert "名额已满" in refused[0][1]
+
+
+def test_naming_publishes_a_naming_announcement_listing_the_new_units(client, county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    _, _, page = naming.name_units([app], county_officer)
+    assert page.kind == NoticePage.Kind.NAMING
+    assert app.business.name in client.get(page.url).content.decode()
+
+
+def test_the_naming_batch_page_lists_only_nameable_candidates(client, county_officer):
+    ready = flows.on_notice(county_officer, days_ago=9)
+    waiting = flows.on_notice(county_officer)
+    client.force_login(county_officer)
+    ids = [a.pk for a in client.get("/staff/naming/").context["candidates"]]
+    assert ids == [ready.pk]
+    assert waiting.pk not in ids
+
+
+def test_the_naming_batch_page_names_the_selected(client, county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    client.force_login(county_officer)
+    client.post("/staff/naming/", {"application": [app.pk]})
+    app.refresh_from_db()
+    assert app.state == State.NAMED
+
+
+def test_the_name_button_on_the_staff_page_issues_the_certificate_too(client, county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    client.force_login(county_officer)
+    client.post(f"/staff/applications/{app.pk}/transitions/name_unit/")
+    assert Certificate.objects.filter(application=app).exists()
+
+
+def test_revoking_records_the_reason_on_the_certificate(county_officer, city_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    naming.revoke(app, city_officer, "发生重大消费投诉并经查实")
+    certificate = Certificate.objects.get(application=app)
+    assert certificate.status() == Certificate.Status.REVOKED
+    assert certificate.revoked_reason == "发生重大消费投诉并经查实"
+
+
+def test_a_county_officer_cannot_revoke(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    with pytest.raises(workflow.TransitionRefused):
+        naming.revoke(app, county_officer, "理由")
+
+
+def test_titles_whose_validity_is_over_expire(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    Certificate.objects.filter(application=app).update(valid_until=app.notice_starts_on)
+    assert naming.expire_due() == 1
+    app.refresh_from_db()
+    assert app.state == State.EXPIRED
+
+
+def test_the_expire_titles_command_expires_due_titles(county_officer):
+    import io
+
+    from django.core.management import call_command
+
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    Certificate.objects.filter(application=app).update(valid_until=app.notice_starts_on)
+    out = io.StringIO()
+    call_command("expire_titles", stdout=out)
+    assert out.getvalue().startswith("1 ")

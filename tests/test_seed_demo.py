@@ -1,0 +1,85 @@
+"""The demo data: built once for this module (inside a transaction rolled back at the end)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from certification.models import Application, Business, Certificate, Industry, Level, Officer, Round, State
+from cms.models import AssurancePage, HomePage, NoticePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+
+
+def named_2020(level=None):
+    qs = Application.objects.filter(round__year=2020, state=State.NAMED)
+    return qs.filter(level=level) if level else qs
+
+
+def counts():
+    return {
+        "businesses": Business.objects.count(), "rounds": Round.objects.count(), "officers": Officer.objects.count(),
+        "home": HomePage.objects.count(), "assurances": AssurancePage.objects.count(),
+        "applications": Application.objects.count(), "certificates": Certificate.objects.count(),
+        "notices": NoticePage.objects.count(),
+    }
+
+
+def test_running_the_demo_command_again_adds_nothing():
+    before = counts()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert counts() == before
+
+
+def test_the_2020_round_has_10_city_level_named_units():
+    assert named_2020(Level.CITY).count() == 10
+
+
+def test_the_2020_round_has_164_county_level_named_units():
+    assert named_2020(Level.COUNTY).count() == 164
+
+
+def test_the_named_units_cover_all_7_counties():
+    assert named_2020().values("business__region").distinct().count() == 7
+
+
+def test_the_named_units_cover_the_7_sectors_the_programme_names():
+    sectors = set(named_2020().values_list("business__industry__code", flat=True))
+    assert sectors == set(Industry.objects.filter(named_in_programme=True).values_list("code", flat=True))
+
+
+def test_every_named_unit_has_a_certificate():
+    assert Certificate.objects.filter(application__in=named_2020()).count() == 174
+
+
+def test_the_2020_history_is_dated_in_2020():
+    assert set(named_2020().values_list("named_on__year", flat=True)) == {2020}
+
+
+@pytest.mark.parametrize("state", [State.DRAFT, State.SUBMITTED, State.RETURNED, State.UNDER_ASSESSMENT,
+                                   State.ASSESSED, State.IN_NOTICE, State.REJECTED, State.WITHDRAWN])
+def test_applications_wait_in_every_other_state(state):
+    assert Application.objects.filter(state=state).exists()
+
+
+def test_one_candidate_in_notice_has_an_objection():
+    assert Application.objects.filter(state=State.IN_NOTICE, objections__status="open").exists()
+
+
+def test_the_demo_covers_all_counties_and_all_sectors():
+    assert Business.objects.values("region").distinct().count() == 7
+    assert Business.objects.values("industry").distinct().count() == 8
+
+
+def test_the_demo_applicant_has_a_draft_to_finish():
+    assert Application.objects.get(business__owner__username="qiye").state == State.DRAFT
