@@ -6,4 +6,4 @@ class CertificationConfig(AppConfig):
     verbose_name = "放心消费示范单位创建"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import public_cache, signals  # noqa: F401  (receivers: role groups, public cache invalidation)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("assess/", include("certification.urls.assess")),
     path("documents/<int:pk>/", documents.download, name="document"),
     path("notices/objection/<int:pk>/", objections.objection, name="objection"),
+    path("", include("certification.urls.directory")),
 ]

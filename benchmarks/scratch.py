@@ -1,0 +1,40 @@
+"""What the benchmarks share: a scratch database of their own, and progress lines on stderr."""
+
+import os
+import shutil
+import sys
+import tempfile
+from urllib.parse import urlsplit, urlunsplit
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def scratch_database(suffix):
+    """(DATABASE_URL for a scratch database, cleanup function).
+
+    PostgreSQL when DATABASE_URL points at one (a database `<name>_<suffix>`, dropped afterwards),
+    else a SQLite file in a temporary folder.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        parts = urlsplit(url)
+        name = f"{parts.path.lstrip('/')}_{suffix}"
+        admin_url = urlunsplit(parts._replace(path="/postgres"))
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+        def drop():
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        return urlunsplit(parts._replace(path="/" + name)), drop
+    folder = tempfile.mkdtemp(prefix=f"fangxin-{suffix}-")
+    return f"sqlite:///{folder}/bench.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)

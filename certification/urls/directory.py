@@ -1,0 +1,16 @@
+"""The public directory of named units, statistics and open data (included at the site root)."""
+
+from django.urls import path
+
+from ..views import directory, feedback, opendata, statistics
+
+app_name = "directory"
+urlpatterns = [
+    path("units/", directory.index, name="index"),
+    path("units/<int:pk>/", directory.unit, name="unit"),
+    path("units/<int:pk>/feedback/", feedback.feedback, name="feedback"),
+    path("stats/", statistics.stats, name="stats"),
+    path("opendata/", opendata.landing, name="opendata"),
+    path("opendata/units.csv", opendata.units_csv, name="units_csv"),
+    path("opendata/units.json", opendata.units_json, name="units_json"),
+]

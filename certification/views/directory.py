@@ -1,0 +1,43 @@
+"""Public directory of named units and the unit page (thin views; queries in selectors_public)."""
+
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from .. import selectors_public as sel
+from ..forms_public import UnitFilter
+from ..public_cache import public_cache
+
+
+def _query_string(request, drop=("page",)):
+    """The current filters as a query string, for the pagination links."""
+    pairs = [(key, value) for key, values in request.GET.lists() if key not in drop for value in values if value]
+    return urlencode(pairs)
+
+
+@public_cache
+def index(request):
+    filterset = UnitFilter(request.GET)
+    page_obj = sel.page_of_units(filterset.qs, request.GET.get("page"), filterset.chosen_page_size)
+    return render(request, "directory/index.html", {
+        "filter": filterset,
+        "page_obj": page_obj,
+        "units": page_obj.object_list,
+        "count": page_obj.paginator.count,
+        "term": filterset.term,
+        "active": filterset.active,
+        "query_string": _query_string(request),
+    })
+
+
+@public_cache
+def unit(request, pk):
+    application = sel.unit_in_force_or_404(pk)
+    number = application.certificate.number
+    return render(request, "directory/unit.html", {
+        "unit": application,
+        "business": application.business,
+        "certificate": application.certificate,
+        "verify_path": f"/verify/?{urlencode({'number': number})}",
+        "assurances": sel.ASSURANCES,
+        "hotline": sel.HOTLINE,
+    })

@@ -1,0 +1,35 @@
+"""反映问题: the public tells the bureau about a named unit. Rate-limited per address, with a honeypot."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from .. import selectors_public as sel
+from ..forms_public import FeedbackForm
+from .errors import ratelimited
+
+
+def feedback_rate(group, request):
+    return getattr(settings, "FEEDBACK_RATELIMIT", "5/h")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=feedback_rate, method="POST", block=False)
+def feedback(request, pk):
+    application = sel.unit_in_force_or_404(pk)
+    if request.method == "POST" and getattr(request, "limited", False):
+        # RATELIMIT_VIEW without needing django-ratelimit's middleware.
+        return ratelimited(request)
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            item = form.save(commit=False)
+            item.business = application.business
+            item.save()
+            return render(request, "directory/feedback_done.html", {"unit": application, "feedback": item})
+    else:
+        form = FeedbackForm()
+    return render(request, "directory/feedback.html", {"unit": application, "form": form, "hotline": sel.HOTLINE})

@@ -1,0 +1,115 @@
+"""A named unit's public page: what it shows, and 404 for anything not in force."""
+
+import datetime
+from urllib.parse import quote
+
+import pytest
+from django.utils import timezone
+
+from certification.models import Industry, Level, State
+
+from .factories import ApplicationFactory, CertificateFactory, RoundFactory, county
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(db):
+    return CertificateFactory(
+        application__business__name="商南县金丝峡旅游开发有限公司",
+        application__business__address="陕西省商洛市商南县金丝峡镇1号",
+        application__business__region=county("商南县"),
+        application__business__industry=Industry.objects.get(code="tourism"),
+        application__level_requested=Level.CITY,
+        application__round=RoundFactory(year=2020),
+        application__named_on=datetime.date(2020, 12, 28),
+        valid_until=timezone.localdate() + datetime.timedelta(days=400),
+    )
+
+
+@pytest.fixture
+def page(client, certificate):
+    response = client.get(f"/units/{certificate.application.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_unit_page_shows_the_name(page):
+    assert "商南县金丝峡旅游开发有限公司" in page
+
+
+def test_the_unit_page_shows_the_address(page):
+    assert "陕西省商洛市商南县金丝峡镇1号" in page
+
+
+def test_the_unit_page_shows_the_sector_and_county(page):
+    assert "旅游业" in page and "商南县" in page
+
+
+def test_the_unit_page_shows_the_level(page):
+    assert "市级放心消费示范单位" in page
+
+
+def test_the_unit_page_shows_the_date_named(page):
+    assert "2020年12月28日" in page
+
+
+def test_the_unit_page_shows_the_end_of_validity(page, certificate):
+    assert f"{certificate.valid_until.year}年{certificate.valid_until.month}月{certificate.valid_until.day}日" in page
+
+
+def test_the_certificate_number_links_to_its_verification(page, certificate):
+    assert f'href="/verify/?number={quote(certificate.number)}"' in page
+    assert certificate.number in page
+
+
+@pytest.mark.parametrize("assurance", ["安全放心", "质量放心", "价格放心", "服务放心", "维权放心"])
+def test_the_unit_page_lists_the_five_assurances_it_committed_to(page, assurance):
+    assert assurance in page
+
+
+def test_the_unit_page_gives_the_12315_hotline(page):
+    assert 'href="tel:12315"' in page
+
+
+def test_the_unit_page_links_to_the_feedback_form(page, certificate):
+    assert f'href="/units/{certificate.application.pk}/feedback/"' in page
+
+
+def test_a_unit_under_review_still_has_its_page_and_says_so(client, certificate):
+    application = certificate.application
+    application.state = State.UNDER_REVIEW
+    application.save()
+    page = client.get(f"/units/{application.pk}/").content.decode()
+    assert "称号复核中" in page
+
+
+def test_a_candidate_in_public_notice_has_no_unit_page(client):
+    candidate = ApplicationFactory(in_notice=True)
+    assert client.get(f"/units/{candidate.pk}/").status_code == 404
+
+
+def test_a_revoked_unit_has_no_unit_page(client, certificate):
+    certificate.revoked_on = timezone.localdate()
+    certificate.save()
+    application = certificate.application
+    application.state = State.REVOKED
+    application.save()
+    assert client.get(f"/units/{application.pk}/").status_code == 404
+
+
+def test_an_expired_unit_has_no_unit_page(client, certificate):
+    certificate.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+    certificate.save()
+    assert client.get(f"/units/{certificate.application.pk}/").status_code == 404
+
+
+def test_an_unknown_unit_answers_a_chinese_404(client):
+    response = client.get("/units/999999/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_the_unit_page_needs_one_query(client, certificate, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        client.get(f"/units/{certificate.application.pk}/")
