@@ -214,6 +214,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 
 RATELIMIT_VIEW = "certification.views.errors.ratelimited"
+# Behind a proxy every request comes from the proxy: name the header that carries the client's
+# address (e.g. HTTP_X_REAL_IP), or rate limits would be shared by everyone.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
 WAGTAIL_SITE_NAME = "商洛市放心消费示范单位"
 WAGTAILADMIN_BASE_URL = SITE_URL

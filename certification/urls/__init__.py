@@ -9,4 +9,5 @@ urlpatterns = [
     path("documents/<int:pk>/", documents.download, name="document"),
     path("notices/objection/<int:pk>/", objections.objection, name="objection"),
     path("", include("certification.urls.directory")),
+    path("", include("certification.urls.certificates")),
 ]
