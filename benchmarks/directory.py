@@ -8,9 +8,6 @@ page, the number of SQL queries and the median server time, beside a trivial vie
 
 Targets (DESIGN.md): a constant number of queries per page (at most 10, whatever the page size)
 and a median of at most 30 ms.
-
-`--proposed-indexes` also creates, before measuring, the indexes proposed for the models (see
-PROPOSED_INDEXES; on PostgreSQL also pg_trgm GIN indexes), to show what they would change.
 """
 
 import datetime
@@ -18,7 +15,6 @@ import json
 import os
 import random
 import statistics
-import sys
 import time
 from urllib.parse import quote
 
@@ -49,15 +45,6 @@ SUFFIX = ["有限公司", "有限责任公司", "店", "分店", "连锁有限�
 STREETS = ["北新街", "工农路", "通江路", "东大街", "西街", "南环路", "迎宾大道", "滨河路", "人民路", "新区大道"]
 
 
-PROPOSED_INDEXES = [
-    "CREATE INDEX bench_certificate_in_force ON certification_certificate (application_id, revoked_on, valid_until)",
-    "CREATE INDEX bench_application_directory ON certification_application"
-    " (state, business_id, named_on, round_id, level)",
-]
-PROPOSED_POSTGRES_INDEXES = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
-    f"CREATE INDEX bench_business_{column}_trgm ON certification_business USING gin ({column} gin_trgm_ops)"
-    for column in ("name", "address", "name_pinyin", "name_initials")
-]
 
 
 # --- data --------------------------------------------------------------------------------------
@@ -102,6 +89,7 @@ def make_businesses(rng):
 
 def make_applications(rng):
     from certification.models import Application, Business, Certificate, Level, Round, State
+    from certification.models.business import search_fields
 
     rounds = {}
     for year in YEARS:
@@ -114,6 +102,7 @@ def make_applications(rng):
     rest = iter(business_ids[NAMED:])
     for state, count in NOT_IN_FORCE.items():
         plan += [(state, next(rest)) for _ in range(count)]
+    texts = {b.pk: search_fields(b) for b in Business.objects.filter(pk__in=[bid for _, bid in plan])}
     applications = []
     for state, bid in plan:
         year = rng.choice(YEARS)
@@ -123,7 +112,7 @@ def make_applications(rng):
         titled = state in ("named", "under_review", "revoked", "expired")
         applications.append(Application(
             business_id=bid, round=rounds[year], level=level, level_requested=level, state=state,
-            named_on=datetime.date(year, 12, rng.randint(1, 28)) if titled else None,
+            named_on=datetime.date(year, 12, rng.randint(1, 28)) if titled else None, **texts[bid],
         ))
     Application.objects.bulk_create(applications, batch_size=2000)
     serial = {}
@@ -181,7 +170,7 @@ def measure(client, urls):
     return {"queries": queries, "median_ms": round(statistics.median(times), 2)}
 
 
-def run(proposed_indexes=False):
+def run():
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
@@ -198,9 +187,6 @@ def run(proposed_indexes=False):
     make_businesses(rng)
     make_applications(rng)
     with connection.cursor() as cursor:
-        if proposed_indexes:
-            for sql in PROPOSED_INDEXES + (PROPOSED_POSTGRES_INDEXES if connection.vendor == "postgresql" else []):
-                cursor.execute(sql)
         # What autovacuum does on a live PostgreSQL server; SQLite gets no statistics unless asked.
         if connection.vendor == "postgresql":
             cursor.execute("VACUUM ANALYZE")
@@ -228,7 +214,6 @@ def run(proposed_indexes=False):
         trivial_ms = measure(client, ["/__bench_trivial__/"])["median_ms"]
     return {
         "database": connection.vendor,
-        "proposed_indexes": proposed_indexes,
         "businesses": BUSINESSES,
         "named_units_in_force": units_in_force().count(),
         "search_matches": {term: search_units(units_in_force(), term).count() for term in ("超市", "chaoshi")},
@@ -249,7 +234,7 @@ def main():
         import django
 
         django.setup()
-        result = run(proposed_indexes="--proposed-indexes" in sys.argv[1:])
+        result = run()
     finally:
         cleanup()
     print(json.dumps(result, ensure_ascii=False))

@@ -86,31 +86,23 @@ def search_keys(term):
     return SearchKeys(text=text, full=full, initials=initials)
 
 
-def _variants(text):
-    """The text as typed, in upper and in lower case (Chinese has no case: just the text)."""
-    return list(dict.fromkeys([text, text.upper(), text.lower()]))
-
-
 def _match(keys, how):
-    """Q: the name (any case variant), its pinyin or its initials match the keys `how`
-    ("exact", "startswith" or "contains"). Plain LIKE, never UPPER(): PostgreSQL's case folding of
-    every row costs more than the rest of the query, and the pinyin columns are lower case already."""
+    """Q: the name, its pinyin or its initials match the keys `how` ("exact", "startswith" or
+    "contains"). The application's lower-case copies are compared (Application.search_*), with plain
+    LIKE: no join to the businesses and no case folding of every row."""
     suffix = "" if how == "exact" else f"__{how}"
-    q = Q()
-    for variant in _variants(keys.text):
-        q |= Q(**{f"business__name{suffix}": variant})
+    q = Q(**{f"search_name{suffix}": keys.text.lower()})
     if keys.full:
-        q |= Q(**{f"business__name_pinyin{suffix}": keys.full})
-        q |= Q(**{f"business__name_initials{suffix}": keys.initials})
+        q |= Q(**{f"search_pinyin{suffix}": keys.full})
+        q |= Q(**{f"search_initials{suffix}": keys.initials})
     return q
 
 
 def search_units(queryset, term):
     """Filter an Application queryset by its business's name, address, pinyin or initials.
 
-    The rules of `Business.objects.search`, on the application's joins, extended to mixed
-    Chinese/pinyin input; adds the alias `search_rank`: 0 exact, 1 prefix, 2 inside the name (or its
-    pinyin), 3 address only.
+    Any part of the name or address, full pinyin, initials, and mixed Chinese/pinyin input; adds the
+    alias `search_rank`: 0 exact, 1 prefix, 2 inside the name (or its pinyin), 3 address only.
     """
     keys = search_keys(term)
     if keys is None:
@@ -123,8 +115,7 @@ def search_units(queryset, term):
     matches = inside
     if keys.full is None or _HAN.search(keys.text) or any(ch.isdigit() for ch in keys.text):
         # Addresses are Chinese: plain pinyin ("chaoshi") cannot be in one, so it is not looked for there.
-        for variant in _variants(keys.text):
-            matches |= Q(business__address__contains=variant)
+        matches |= Q(search_address__contains=keys.text.lower())
     return queryset.filter(matches).alias(search_rank=rank)
 
 

@@ -138,3 +138,14 @@ def test_a_query_with_a_nul_character_still_finds_the_unit(client, huarun):
 def test_the_query_is_escaped_when_shown_back(client, huarun):
     page = found(client, "<b>x</b>")
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_a_renamed_business_is_found_by_its_new_name(client):
+    from .factories import CertificateFactory
+
+    certificate = CertificateFactory()
+    business = certificate.application.business
+    business.name = "商洛市新名字便民超市有限公司"
+    business.save()
+    html = client.get("/units/", {"q": "新名字"}).content.decode()
+    assert "商洛市新名字便民超市有限公司" in html

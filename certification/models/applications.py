@@ -88,6 +88,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示截止", null=True, blank=True)
     named_on = models.DateField("命名日期", null=True, blank=True)
+    # Lower-case copies of the business's name, address, pinyin and initials for the public search
+    # (models.business.search_fields); Business.save() keeps them current.
+    search_name = models.CharField(max_length=120, editable=False, default="")
+    search_address = models.CharField(max_length=200, editable=False, default="")
+    search_pinyin = models.CharField(max_length=400, editable=False, default="")
+    search_initials = models.CharField(max_length=120, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +118,14 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return f"{self.business.name}（{self.round.year}年，{self.get_level_display()}）"
+
+    def save(self, *args, **kwargs):
+        if not self.search_name and self.business_id:
+            from .business import search_fields
+
+            for field, value in search_fields(self.business).items():
+                setattr(self, field, value)
+        super().save(*args, **kwargs)
 
     # --- facts the guards read ----------------------------------------------------------------
 

@@ -13,6 +13,20 @@ def pinyin_initials(text: str) -> str:
     return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
+def search_fields(business):
+    """What the public directory searches, lower case: name, address, full pinyin, initials.
+
+    Copied onto each application (Application.search_*) so that a search and its ranking read the
+    few thousand applications, not every market entity of the city; Business.save() keeps them current.
+    """
+    return {
+        "search_name": business.name.lower(),
+        "search_address": business.address.lower(),
+        "search_pinyin": business.name_pinyin,
+        "search_initials": business.name_initials,
+    }
+
+
 class BusinessQuerySet(models.QuerySet):
     def visible_to(self, user):
         from ..permissions import business_scope
@@ -61,3 +75,5 @@ class Business(models.Model):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = set(update_fields) | {"name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
+        if update_fields is None or {"name", "address"} & set(update_fields):
+            self.applications.update(**search_fields(self))
