@@ -32,6 +32,10 @@ class BusinessForm(LabelsWithoutColon, forms.ModelForm):
         if self.instance.pk:
             # The identifier is what the account is tied to: changing it is a matter for the bureau.
             self.fields["uscc"].disabled = True
+            if self.instance.identity_locked():
+                for name in Business.IDENTITY_FIELDS:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "申报已提交，如需变更请联系所在县区市场监督管理局。"
 
     def clean_uscc(self):
         return normalise_uscc(self.cleaned_data.get("uscc"))

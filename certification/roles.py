@@ -1,7 +1,9 @@
 """The staff roles as Django groups, so the Wagtail admin shows each role what it may manage.
 
-Scope within a model (a county officer sees only their county's businesses) is not a group
-permission: it comes from permissions.py, which the admin viewsets and the staff views share.
+The Wagtail admin (criteria, notices, rounds, reference data, businesses, people) is the city
+bureau's. County officers and assessors work in the staff and assessor areas, which are scoped by
+region and assignment (permissions.py): the admin's model permissions and its site-wide reports
+cannot be scoped to one county, so county officers get no admin access at all.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -16,9 +18,7 @@ MODEL_PERMISSIONS = {
         "wagtailimages": ["image"],
         "wagtaildocs": ["document"],
     },
-    COUNTY_OFFICERS: {
-        "certification": [("business", ("add", "change", "view"))],
-    },
+    COUNTY_OFFICERS: {},
     ASSESSORS: {},
 }
 PAGE_PERMISSIONS = {CITY_OFFICERS: ["add_page", "change_page", "publish_page"]}
@@ -30,14 +30,11 @@ def sync_role_groups():
         group, _ = Group.objects.get_or_create(name=group_name)
         wanted = []
         for app_label, models in by_app.items():
-            codenames = []
-            for model in models:
-                name, actions = model if isinstance(model, tuple) else (model, ("add", "change", "delete", "view"))
-                codenames += [f"{action}_{name}" for action in actions]
+            codenames = [f"{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
             wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        if group_name != ASSESSORS and access_admin:
+        if group_name == CITY_OFFICERS and access_admin:
             wanted.append(access_admin)
-        group.permissions.add(*wanted)
+        group.permissions.set(wanted)  # authoritative: a permission taken from a role is taken away
     _sync_page_permissions()
 
 

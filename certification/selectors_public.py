@@ -127,6 +127,9 @@ def order_units(queryset, sort, searching=False):
     return queryset.order_by(*order)
 
 
+MAX_PAGE = 1_000_000
+
+
 def page_of_units(queryset, number, per_page, clamp=True):
     """One page of an ordered units queryset, in two cheap queries whatever the page size.
 
@@ -137,6 +140,7 @@ def page_of_units(queryset, number, per_page, clamp=True):
     """
     try:
         number = max(int(str(number)), 1) if clamp else int(str(number))
+        number = min(number, MAX_PAGE)  # keeps the SQL OFFSET within a 64-bit integer
     except (TypeError, ValueError):
         if not clamp:
             raise PageNotAnInteger("page") from None

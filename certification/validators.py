@@ -38,3 +38,9 @@ def validate_uscc(value: str) -> None:
     problem = uscc_problem(value)
     if problem:
         raise ValidationError(problem, code="invalid_uscc")
+
+
+def validate_single_line(value: str) -> None:
+    """Names and addresses are one line of text: no line breaks or other control characters."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value or ""):
+        raise ValidationError("不能包含换行符或其他控制字符。", code="control_characters")

@@ -1,65 +1,15 @@
 """The Wagtail admin for reference data, businesses, rounds and people, in Chinese.
 
-Businesses are scoped: a county officer lists and edits only their county's businesses (the same
-rule as everywhere else: permissions.business_scope).
+It is the city bureau's tool (see roles.py): county officers have no admin access and work in the
+staff area, which is scoped to their county.
 """
 
-from django.http import Http404
 from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView, UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from .models import Assessor, Business, Industry, Officer, Region, Round
-
-
-class ScopedBusinessPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and Business.objects.visible_to(user).filter(
-            pk=instance.pk
-        ).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return Business.objects.none()
-        return Business.objects.visible_to(user)
-
-
-register_permission_policy(Business, ScopedBusinessPolicy(Business))
-
-
-class ScopedBusinessIndexView(IndexView):
-    def get_base_queryset(self):
-        return Business.objects.visible_to(self.request.user).select_related("region", "industry")
-
-
-class InScopeObjectMixin:
-    """Edit, delete, history and usage views: a business outside the user's scope is not found."""
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not Business.objects.visible_to(self.request.user).filter(pk=obj.pk).exists():
-            raise Http404
-        return obj
-
-
-class ScopedBusinessEditView(InScopeObjectMixin, EditView):
-    pass
-
-
-class ScopedBusinessDeleteView(InScopeObjectMixin, DeleteView):
-    pass
-
-
-class ScopedBusinessHistoryView(InScopeObjectMixin, HistoryView):
-    pass
-
-
-class ScopedBusinessUsageView(InScopeObjectMixin, UsageView):
-    pass
 
 
 class RegionViewSet(ModelViewSet):
@@ -89,11 +39,6 @@ class BusinessViewSet(ModelViewSet):
     search_fields = ["name", "uscc", "address", "name_pinyin"]
     form_fields = ["uscc", "name", "address", "region", "industry", "contact_person", "contact_phone"]
     copy_view_enabled = False
-    index_view_class = ScopedBusinessIndexView
-    edit_view_class = ScopedBusinessEditView
-    delete_view_class = ScopedBusinessDeleteView
-    history_view_class = ScopedBusinessHistoryView
-    usage_view_class = ScopedBusinessUsageView
 
 
 class RoundViewSet(ModelViewSet):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from pypinyin import Style, lazy_pinyin
 
-from ..validators import validate_uscc
+from ..validators import validate_single_line, validate_uscc
 
 
 def pinyin_full(text: str) -> str:
@@ -38,8 +38,8 @@ class Business(models.Model):
     """A market entity, identified by its 统一社会信用代码."""
 
     uscc = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc])
-    name = models.CharField("名称", max_length=120)
-    address = models.CharField("地址", max_length=200)
+    name = models.CharField("名称", max_length=120, validators=[validate_single_line])
+    address = models.CharField("地址", max_length=200, validators=[validate_single_line])
     region = models.ForeignKey(
         "certification.Region", verbose_name="所在县区", on_delete=models.PROTECT,
         limit_choices_to={"level": "county"}, related_name="businesses",
@@ -68,6 +68,10 @@ class Business(models.Model):
     def __str__(self):
         return self.name
 
+    # What the certificate prints and what decides the bureau in charge: once an application is under
+    # way, only the bureau (Wagtail admin) changes these; the applicant keeps the contact details.
+    IDENTITY_FIELDS = ("name", "address", "region", "industry")
+
     def save(self, *args, **kwargs):
         self.name_pinyin = pinyin_full(self.name)
         self.name_initials = pinyin_initials(self.name)
@@ -77,3 +81,6 @@ class Business(models.Model):
         super().save(*args, **kwargs)
         if update_fields is None or {"name", "address"} & set(update_fields):
             self.applications.update(**search_fields(self))
+
+    def identity_locked(self):
+        return self.applications.exclude(state__in=["draft", "withdrawn"]).exists()

@@ -49,6 +49,8 @@ def clean_self_assessment(data, criteria=None):
         try:
             points = Decimal(str(raw_points))
         except (InvalidOperation, ValueError):
+            points = None
+        if points is None or not points.is_finite():
             errors[code] = "分值必须是数字。"
             continue
         if points < 0 or points > indicator["max_points"] or points != points.quantize(Decimal("0.5")):

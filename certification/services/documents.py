@@ -35,7 +35,7 @@ def sniff(uploaded_file):
         try:
             with Image.open(uploaded_file) as image:
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
             raise ValidationError("图片文件已损坏，无法识别。", code="bad_image") from exc
         finally:
             uploaded_file.seek(0)

@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -28,11 +28,11 @@ def transition_made(application, log):
         "next_step": NEXT_STEP.get(application.state, ""),
         "url": settings.SITE_URL + reverse("portal:application", args=[application.pk]),
     }
-    subject = render_to_string("email/transition_subject.txt", context).strip()
+    subject = one_line(render_to_string("email/transition_subject.txt", context))
     body = render_to_string("email/transition_body.txt", context)
     try:
         send_mail(subject, body, None, [owner.email])
-    except OSError:
+    except (OSError, BadHeaderError):
         # The transition stands; a mail server being down must not undo it.
         logger.exception("could not e-mail %s about application %s", owner.email, application.pk)
 
@@ -43,6 +43,11 @@ def tell(recipients, subject, body):
     if not recipients:
         return
     try:
-        send_mail(subject, body, None, recipients)
-    except OSError:
+        send_mail(one_line(subject), body, None, recipients)
+    except (OSError, BadHeaderError):
         logger.exception("could not send %r", subject)
+
+
+def one_line(text):
+    """A subject line: whatever a business typed, never a header break."""
+    return " ".join(str(text).split())

@@ -64,6 +64,8 @@ def clean_score_sheet(data, criteria, require_complete):
         try:
             points = Decimal(str(raw))
         except (InvalidOperation, ValueError):
+            points = None
+        if points is None or not points.is_finite():
             errors[code] = "分值必须是数字。"
             continue
         maximum = Decimal(indicator["max_points"])

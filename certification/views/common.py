@@ -58,7 +58,10 @@ def visible_application(user, pk, queryset=None):
 def run_transition(request, application, name, success_url, runner=workflow.perform):
     """POST handler for a transition button: 403/409 pages for refusals, never a 500."""
     form = TransitionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, "意见不能超过2000字，请精简后重新提交。")
+        return redirect(success_url)
+    comment = form.cleaned_data["comment"]
     try:
         updated = runner(application, name, request.user, comment=comment)
     except workflow.CommentRequired as exc:

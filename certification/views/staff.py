@@ -1,5 +1,7 @@
 """The staff area: the work list and an application's file, scoped by the officer's region."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -35,7 +37,7 @@ def worklist(request):
         "counts": counts,
         "states": [(value, label, counts.get(value, 0)) for value, label in State.choices],
         "query_string": query.urlencode(),
-        "base_query": "&".join(f"{k}={v}" for k, v in without_state.items() if v),
+        "base_query": urlencode({k: v for k, v in without_state.items() if v}),
     })
 
 

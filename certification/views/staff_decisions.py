@@ -16,7 +16,7 @@ from .common import officer_required, visible_application
 @require_POST
 def assign(request, pk):
     app = visible_application(request.user, pk)
-    ids = [i for i in request.POST.getlist("assessor") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("assessor") if i.isascii() and i.isdigit() and len(i) < 10]
     try:
         created = assessment.assign(app, Assessor.objects.filter(pk__in=ids), request.user)
     except ValidationError as exc:
