@@ -83,3 +83,9 @@ def test_the_demo_covers_all_counties_and_all_sectors():
 
 def test_the_demo_applicant_has_a_draft_to_finish():
     assert Application.objects.get(business__owner__username="qiye").state == State.DRAFT
+
+
+def test_the_programmes_example_supermarket_is_a_city_level_unit_found_by_chaoshi(client):
+    html = client.get("/units/", {"q": "超市"}).content.decode()
+    assert named_2020(Level.CITY).filter(business__name="商洛市华润万家超市有限公司").exists()
+    assert "商洛市华润万家超市有限公司" in html

@@ -130,9 +130,10 @@ def pick_2020_units():
                       .order_by("region__code", "industry__sort_order", "pk"))
     city, county = [], []
     for county_name, sector in CITY_UNITS:
-        match = next(b for b in businesses if b.region.name == county_name and b.industry.code == sector
-                     and b not in city)
-        city.append(match)
+        options = [b for b in businesses if b.region.name == county_name and b.industry.code == sector
+                   and b not in city]
+        # the programme's own example of a named supermarket is one of the city-level units
+        city.append(next((b for b in options if b.name == "商洛市华润万家超市有限公司"), options[0]))
     by_county, rank = {}, {}
     for b in businesses:
         if b not in city and b.name != "柞水秦岭人家大酒店":

@@ -59,6 +59,7 @@ class Feedback(models.Model):
     handling_note = models.TextField("办理情况", blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    handled_at = models.DateTimeField("办结时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

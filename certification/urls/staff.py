@@ -12,4 +12,6 @@ urlpatterns = [
     path("objections/<int:pk>/resolve/", staff_decisions.resolve_objection, name="resolve_objection"),
     path("notice/", staff_decisions.notice_batch, name="notice_batch"),
     path("naming/", staff_decisions.naming_batch, name="naming_batch"),
+    path("feedback/", staff_decisions.feedback_list, name="feedback"),
+    path("feedback/<int:pk>/close/", staff_decisions.close_feedback, name="close_feedback"),
 ]

@@ -8,6 +8,7 @@ from django_ratelimit.decorators import ratelimit
 
 from .. import selectors_public as sel
 from ..forms_public import FeedbackForm
+from ..services import feedback as feedback_service
 from .errors import ratelimited
 
 
@@ -26,9 +27,9 @@ def feedback(request, pk):
     if request.method == "POST":
         form = FeedbackForm(request.POST)
         if form.is_valid():
-            item = form.save(commit=False)
-            item.business = application.business
-            item.save()
+            item = feedback_service.receive(
+                application.business, **{k: form.cleaned_data[k] for k in ("name", "contact", "text")}
+            )
             return render(request, "directory/feedback_done.html", {"unit": application, "feedback": item})
     else:
         form = FeedbackForm()

@@ -1,14 +1,16 @@
 """Staff decisions beyond a single transition button: assigning assessors, resolving objections,
-and the batch pages that put candidates on notice and name units."""
+the batch pages that put candidates on notice and name units, and the public's feedback."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..models import Application, Assessor, Objection
+from ..models import Application, Assessor, Feedback, Objection
 from ..services import assessment, naming, notice
+from ..services import feedback as feedback_service
 from .common import officer_required, visible_application
 
 
@@ -88,3 +90,33 @@ def naming_batch(request):
         "action": reverse("staff:naming_batch"), "show_quota": True,
         "quotas": naming.quota_use(candidates),
     })
+
+
+@officer_required
+def feedback_list(request):
+    status = request.GET.get("status") or "open"
+    items = feedback_service.visible_to(request.user)
+    if status in Feedback.Status.values:
+        items = items.filter(status=status)
+    page = Paginator(items.order_by("-created_at"), 30).get_page(request.GET.get("page"))
+    titles = dict(
+        Application.objects.holding_title().filter(business__in=[f.business_id for f in page])
+        .values_list("business", "pk")
+    )
+    return render(request, "staff/feedback.html", {
+        "page_obj": page, "status": status, "statuses": Feedback.Status.choices, "units": titles,
+        "query_string": f"status={status}",
+    })
+
+
+@officer_required
+@require_POST
+def close_feedback(request, pk):
+    item = get_object_or_404(feedback_service.visible_to(request.user), pk=pk)
+    try:
+        feedback_service.close(item, request.user, request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"反映 {item.reference} 已办结。")
+    return redirect("staff:feedback")

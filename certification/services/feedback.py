@@ -1,0 +1,49 @@
+"""Feedback and complaints from the public about named units, and their handling by the county bureau."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ..models import Feedback, Officer
+from ..permissions import business_scope, officer_of
+from . import notifications
+
+
+def visible_to(user):
+    if officer_of(user) is None:
+        return Feedback.objects.none()
+    return Feedback.objects.filter(business_scope(user, prefix="business__")).select_related(
+        "business__region", "handled_by"
+    )
+
+
+@transaction.atomic
+def receive(business, name, contact, text):
+    """Record what a member of the public reported and tell the county bureau in charge."""
+    item = Feedback.objects.create(business=business, name=name, contact=contact, text=text)
+    emails = list(Officer.objects.filter(region=business.region).exclude(user__email="")
+                  .values_list("user__email", flat=True))
+    url = settings.SITE_URL + reverse("staff:feedback")
+    transaction.on_commit(lambda: notifications.tell(
+        emails, f"【商洛放心消费】群众反映 {item.reference}：{business.name}",
+        f"收到群众对示范单位“{business.name}”的反映（受理编号 {item.reference}），请及时核实办理：{url}",
+    ))
+    return item
+
+
+@transaction.atomic
+def close(feedback, by, note):
+    locked = Feedback.objects.select_for_update(of=("self",)).select_related("business").get(pk=feedback.pk)
+    if not visible_to(by).filter(pk=locked.pk).exists():
+        raise PermissionDenied("您不能办理该反映。")
+    if locked.status != Feedback.Status.OPEN:
+        raise ValidationError("该反映已办结。")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError("请填写办理情况。")
+    locked.status, locked.handling_note = Feedback.Status.CLOSED, note[:2000]
+    locked.handled_by, locked.handled_at = by, timezone.now()
+    locked.save()
+    return locked
