@@ -1,12 +1,12 @@
 """Writes of the applicant's own data: the business profile, starting an application, the self-assessment."""
 
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..criteria import live_criteria
 from ..models import Application, Business, State
+from .scoring import parse_points
 
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
@@ -47,14 +47,9 @@ def clean_self_assessment(data, criteria=None):
             cleaned[code] = {"points": None, "note": note} if note else {}
             continue
         try:
-            points = Decimal(str(raw_points))
-        except (InvalidOperation, ValueError):
-            points = None
-        if points is None or not points.is_finite():
-            errors[code] = "分值必须是数字。"
-            continue
-        if points < 0 or points > indicator["max_points"] or points != points.quantize(Decimal("0.5")):
-            errors[code] = f"分值应在 0 到 {indicator['max_points']} 之间（可取 0.5 分）。"
+            points = parse_points(raw_points, indicator["max_points"])
+        except ValidationError as exc:
+            errors[code] = exc.messages[0]
             continue
         cleaned[code] = {"points": float(points), "note": note}
     if errors:

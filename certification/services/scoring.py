@@ -38,6 +38,22 @@ def aggregate_totals(totals, veto, threshold):
     return Result(totals, mean, bool(veto), spread, spread > Decimal(str(threshold)))
 
 
+def parse_points(raw, maximum):
+    """Points given for one indicator: a number from 0 to `maximum` in steps of 0.5.
+
+    Returns the Decimal, or raises ValidationError with the Chinese message to show.
+    """
+    try:
+        points = Decimal(str(raw))
+    except (InvalidOperation, ValueError):
+        points = None
+    if points is None or not points.is_finite():
+        raise ValidationError("分值必须是数字。")
+    if points < 0 or points > Decimal(maximum) or points != points.quantize(Decimal("0.5")):
+        raise ValidationError(f"分值应在 0 到 {maximum} 之间（可取 0.5 分）。")
+    return points
+
+
 def clean_score_sheet(data, criteria, require_complete):
     """Validate {code: {points, comment, veto}} against the application's pinned criteria.
 
@@ -62,17 +78,11 @@ def clean_score_sheet(data, criteria, require_complete):
                 cleaned[code] = {"points": None, "comment": comment, "veto": ticked}
             continue
         try:
-            points = Decimal(str(raw))
-        except (InvalidOperation, ValueError):
-            points = None
-        if points is None or not points.is_finite():
-            errors[code] = "分值必须是数字。"
+            points = parse_points(raw, indicator["max_points"])
+        except ValidationError as exc:
+            errors[code] = exc.messages[0]
             continue
-        maximum = Decimal(indicator["max_points"])
-        if points < 0 or points > maximum or points != points.quantize(Decimal("0.5")):
-            errors[code] = f"分值应在 0 到 {indicator['max_points']} 之间（可取 0.5 分）。"
-            continue
-        if points < maximum and not comment and require_complete:
+        if points < indicator["max_points"] and not comment and require_complete:
             errors[code] = "未给满分的指标须填写评审意见。"
             continue
         if ticked and not comment and require_complete:

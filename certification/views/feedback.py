@@ -9,7 +9,6 @@ from django_ratelimit.decorators import ratelimit
 from .. import selectors_public as sel
 from ..forms_public import FeedbackForm
 from ..services import feedback as feedback_service
-from .errors import ratelimited
 
 
 def feedback_rate(group, request):
@@ -18,12 +17,9 @@ def feedback_rate(group, request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=feedback_rate, method="POST", block=False)
+@ratelimit(key="ip", rate=feedback_rate, method="POST", block=True)
 def feedback(request, pk):
     application = sel.unit_in_force_or_404(pk)
-    if request.method == "POST" and getattr(request, "limited", False):
-        # RATELIMIT_VIEW without needing django-ratelimit's middleware.
-        return ratelimited(request)
     if request.method == "POST":
         form = FeedbackForm(request.POST)
         if form.is_valid():

@@ -12,7 +12,6 @@ from django_ratelimit.decorators import ratelimit
 from ..forms_public import FeedbackForm
 from ..models import Application, Objection, State
 from ..services import notice
-from .errors import ratelimited
 
 
 class ObjectionForm(FeedbackForm):
@@ -30,14 +29,12 @@ def objection_rate(group, request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=objection_rate, method="POST", block=False)
+@ratelimit(key="ip", rate=objection_rate, method="POST", block=True)
 def objection(request, pk):
     app = (Application.objects.select_related("business__region", "business__industry")
            .filter(pk=pk, state=State.IN_NOTICE, notice_ends_on__gte=timezone.localdate()).first())
     if app is None:
         raise Http404("该单位不在公示期内。")
-    if request.method == "POST" and getattr(request, "limited", False):
-        return ratelimited(request)
     form = ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
