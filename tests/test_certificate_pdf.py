@@ -14,7 +14,7 @@ from segno.consts import ALIGNMENT_POS, ECC, FORMAT_INFO
 
 from certification.models import Certificate, Level
 from certification.pdf import render_certificate_html
-from certification.services import certificate_pdf, naming
+from certification.services import certificate_pdf, workflow
 
 from .factories import CertificateFactory
 
@@ -221,7 +221,7 @@ def test_a_download_that_loses_the_race_keeps_the_winners_file_and_leaves_no_orp
 def test_revoking_the_certificate_replaces_its_stored_pdf_by_one_stamped_revoked(db, city_officer):
     certificate = CertificateFactory()
     assert "已撤销" not in pdf_text(certificate_pdf.pdf_bytes(certificate))
-    naming.revoke(certificate.application, city_officer, "经核查存在价格欺诈行为。")
+    workflow.perform(certificate.application, "revoke", city_officer, comment="经核查存在价格欺诈行为。")
     text = pdf_text(certificate_pdf.pdf_bytes(Certificate.objects.get(pk=certificate.pk)))
     assert "已撤销" in text
     assert "经核查存在价格欺诈行为。" in text

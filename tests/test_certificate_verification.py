@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from certification.services import naming
+from certification.services import workflow
 
 from .factories import CertificateFactory, RoundFactory
 
@@ -62,7 +62,7 @@ def test_a_revoked_certificate_shows_the_status_revoked_with_date_and_reason(cli
 
 def test_the_status_shown_is_live_after_a_revocation(client, valid, city_officer):
     assert "<h1>有效</h1>" in lookup(client, valid.number).content.decode()
-    naming.revoke(valid.application, city_officer, "群众投诉属实。")
+    workflow.perform(valid.application, "revoke", city_officer, comment="群众投诉属实。")
     page = lookup(client, valid.number).content.decode()
     assert "<h1>已撤销</h1>" in page and "群众投诉属实。" in page
 

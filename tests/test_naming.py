@@ -107,7 +107,7 @@ def test_the_name_button_on_the_staff_page_issues_the_certificate_too(client, co
 def test_revoking_records_the_reason_on_the_certificate(county_officer, city_officer):
     app = flows.on_notice(county_officer, days_ago=9)
     naming.name_units([app], county_officer)
-    naming.revoke(app, city_officer, "发生重大消费投诉并经查实")
+    workflow.perform(app, "revoke", city_officer, comment="发生重大消费投诉并经查实")
     certificate = Certificate.objects.get(application=app)
     assert certificate.status() == Certificate.Status.REVOKED
     assert certificate.revoked_reason == "发生重大消费投诉并经查实"
@@ -117,7 +117,7 @@ def test_a_county_officer_cannot_revoke(county_officer):
     app = flows.on_notice(county_officer, days_ago=9)
     naming.name_units([app], county_officer)
     with pytest.raises(workflow.TransitionRefused):
-        naming.revoke(app, county_officer, "理由")
+        workflow.perform(app, "revoke", county_officer, comment="理由")
 
 
 def test_titles_whose_validity_is_over_expire(county_officer):
@@ -140,3 +140,31 @@ def test_the_expire_titles_command_expires_due_titles(county_officer):
     out = io.StringIO()
     call_command("expire_titles", stdout=out)
     assert out.getvalue().startswith("1 ")
+
+
+def test_naming_through_the_workflow_alone_issues_the_certificate(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    workflow.perform(app, "name_unit", county_officer)
+    assert Certificate.objects.filter(application=app).exists()
+
+
+def test_revoking_through_the_workflow_alone_marks_the_certificate(county_officer, city_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    workflow.perform(app, "name_unit", county_officer)
+    workflow.perform(app, "revoke", city_officer, comment="经查实存在价格欺诈")
+    assert Certificate.objects.get(application=app).status() == Certificate.Status.REVOKED
+
+
+def test_the_revoke_button_on_the_staff_page_revokes_with_the_reason(client, county_officer, city_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    client.force_login(city_officer)
+    client.post(f"/staff/applications/{app.pk}/transitions/revoke/", {"comment": "经查实存在价格欺诈"})
+    assert Certificate.objects.get(application=app).revoked_reason == "经查实存在价格欺诈"
+
+
+def test_the_notice_button_on_the_staff_page_publishes_a_notice_page(client, county_officer):
+    app = flows.scored(county_officer, [90, 92])
+    client.force_login(county_officer)
+    client.post(f"/staff/applications/{app.pk}/transitions/open_notice/")
+    assert NoticePage.objects.filter(kind=NoticePage.Kind.PUBLIC_NOTICE, entries__application=app).exists()

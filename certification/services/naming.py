@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Application, Certificate, Level, Round, State
-from . import announcements, certificates, workflow
+from ..models import Application, Level, State
+from . import announcements, workflow
 
 
 def naming_candidates(user):
@@ -27,17 +27,15 @@ def quota_use(applications):
 def name_units(applications, by):
     """Name the applications in one batch, issue their certificates, publish a naming announcement.
 
-    The round's row is locked before each naming, so the quota per level holds even when officers
-    name at the same moment. Returns (named, refused, page).
+    Each naming goes through workflow.perform, which locks the round's row (the quota per level
+    holds when officers name at the same moment) and issues the certificate. Returns (named,
+    refused, page).
     """
     named, refused = [], []
     for app in applications:
         try:
             with transaction.atomic():
-                Round.objects.select_for_update().get(pk=app.round_id)
-                done = workflow.perform(app, "name_unit", by)
-                certificates.issue(done)
-                named.append(done)
+                named.append(workflow.perform(app, "name_unit", by))  # issues the certificate too
         except workflow.WorkflowError as exc:
             refused.append((app, exc.message))
     page = None
@@ -52,14 +50,6 @@ def name_units(applications, by):
                  "示范单位实行动态管理，消费者可通过单位页面或 12315 反映问题。</p>",
         )
     return named, refused, page
-
-
-@transaction.atomic
-def revoke(application, by, reason):
-    """Revoke a title: the certificate records the date and the published reason."""
-    app = workflow.perform(application, "revoke", by, comment=reason)
-    Certificate.objects.filter(application=app).update(revoked_on=timezone.localdate(), revoked_reason=reason)
-    return app
 
 
 def expire_due(today=None):

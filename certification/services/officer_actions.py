@@ -1,27 +1,20 @@
-"""An officer's transition button, routed to the service that owns its side effects.
+"""An officer's transition button, routed to the batch service when the transition publishes a page.
 
-Most transitions need nothing beyond the workflow; putting a unit on notice publishes a notice
-page, naming issues a certificate under the quota lock, revoking marks the certificate.
+Putting a unit on notice publishes a 公示 page and naming publishes a naming announcement, so a single
+button runs the same batch services as /staff/notice/ and /staff/naming/. Everything else, including
+what naming and revoking do to the certificate, happens in workflow.perform.
 """
 
 from . import naming, notice, workflow
 
-
-def _single(batch_result):
-    done, refused, _page = batch_result
-    if refused:
-        raise workflow.TransitionConflict(refused[0][1])
-    return done[0]
+BATCHES = {"open_notice": notice.open_notice, "name_unit": naming.name_units}
 
 
 def run(application, name, user, comment=""):
-    if name == "open_notice":
-        workflow.ensure_allowed(application, name, user, comment or "")
-        return _single(notice.open_notice([application], user))
-    if name == "name_unit":
-        workflow.ensure_allowed(application, name, user, comment or "")
-        return _single(naming.name_units([application], user))
-    if name == "revoke":
-        workflow.ensure_allowed(application, name, user, comment or "")
-        return naming.revoke(application, user, comment)
-    return workflow.perform(application, name, user, comment=comment)
+    if name not in BATCHES:
+        return workflow.perform(application, name, user, comment=comment)
+    workflow.ensure_allowed(application, name, user, comment or "")  # the batch would only report a refusal
+    done, refused, _page = BATCHES[name]([application], user)
+    if refused:
+        raise workflow.TransitionConflict(refused[0][1])
+    return done[0]

@@ -13,9 +13,10 @@ assessment service, the naming batch and the management commands alike:
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
-from ..models import Application, State, TransitionLog
+from ..models import Application, Certificate, Round, State, TransitionLog
 from . import notifications
 
 
@@ -139,6 +140,8 @@ def perform(application, name, user, comment="", notify=True, system=False):
         .get(pk=application.pk)
     )
     state = locked.state
+    if name in BEFORE:
+        BEFORE[name](locked)
     comment = ensure_allowed(locked, name, user, comment or "", system=system)
     getattr(locked, name)(by=user, comment=comment)
     try:
@@ -148,10 +151,36 @@ def perform(application, name, user, comment="", notify=True, system=False):
     log = TransitionLog.objects.create(
         application=locked, transition=name, source=state, target=locked.state, actor=user, comment=comment
     )
+    if name in AFTER:
+        AFTER[name](locked, log)
     if notify:
         transaction.on_commit(lambda: notifications.transition_made(locked, log))
     application.refresh_from_db()
     return locked
+
+
+# --- what some transitions do beside changing the state, in the same transaction -------------------
+
+
+def _lock_round(application):
+    """Naming counts the level's quota: the round's row lock makes concurrent namings take turns."""
+    Round.objects.select_for_update().get(pk=application.round_id)
+
+
+def _issue_certificate(application, log):
+    from .certificates import issue
+
+    issue(application)
+
+
+def _revoke_certificate(application, log):
+    Certificate.objects.filter(application=application).update(
+        revoked_on=timezone.localdate(), revoked_reason=log.comment
+    )
+
+
+BEFORE = {"name_unit": _lock_round}
+AFTER = {"name_unit": _issue_certificate, "revoke": _revoke_certificate}
 
 
 def last_reason(application, target):
