@@ -157,7 +157,3 @@ class FeedbackForm(forms.ModelForm):
         if len(text) > 2000:
             raise ValidationError(f"反映内容不能超过2000字（现为{len(text)}字）。")
         return text
-
-    @property
-    def is_spam(self):
-        return "website" in self.errors

@@ -1,6 +1,6 @@
 """Read queries that span several models (counts for the home page and the staff work list)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from .models import Application, Certificate, Level, State
 
@@ -22,7 +22,3 @@ def state_counts(applications):
     counts = {row["state"]: row["n"] for row in rows}
     counts["all"] = sum(counts.values())
     return counts
-
-
-def open_objection_count(applications):
-    return applications.aggregate(n=Count("objections", filter=Q(objections__status="open")))["n"]

@@ -179,7 +179,9 @@ class NoticeEntry(Orderable):
     application = models.ForeignKey("certification.Application", verbose_name="申报", on_delete=models.PROTECT,
                                     related_name="notice_entries")
 
-    panels = [FieldPanel("application")]
+    # Entries are written by the notice and naming services; editors see them, they do not pick from
+    # every application of every year.
+    panels = [FieldPanel("application", read_only=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = "名单条目"

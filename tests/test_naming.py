@@ -168,3 +168,20 @@ def test_the_notice_button_on_the_staff_page_publishes_a_notice_page(client, cou
     client.force_login(county_officer)
     client.post(f"/staff/applications/{app.pk}/transitions/open_notice/")
     assert NoticePage.objects.filter(kind=NoticePage.Kind.PUBLIC_NOTICE, entries__application=app).exists()
+
+
+def test_the_naming_batch_page_needs_the_same_queries_for_3_or_12_candidates(
+    client, county_officer, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(county_officer)
+    for _ in range(3):
+        flows.on_notice(county_officer, days_ago=9)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/staff/naming/")
+    for _ in range(9):
+        flows.on_notice(county_officer, days_ago=9)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/staff/naming/")

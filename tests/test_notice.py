@@ -102,3 +102,15 @@ def test_an_officer_of_another_county_cannot_resolve(county_officer, other_count
     objection = notice.submit_objection(app.pk, "李群众", "13800000000", "多收费12元未退")
     with pytest.raises(Exception, match="不能处理"):
         notice.resolve_objection(objection, other_county_officer, upheld=True, resolution="x")
+
+
+def test_a_city_officer_opens_a_published_notice_in_the_cms_editor(client, county_officer, city_officer):
+    from django.contrib.auth.models import Group
+
+    app = flows.scored(county_officer, [90, 92])
+    _, _, page = notice.open_notice([app], county_officer)
+    city_officer.groups.add(Group.objects.get(name="市局工作人员"))
+    client.force_login(city_officer)
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert app.business.name in response.content.decode()

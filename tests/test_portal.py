@@ -160,3 +160,17 @@ def test_the_self_assessment_is_locked_after_submit(client, signed_in_a):
     client.post(f"/portal/applications/{app.pk}/self-assessment/", {"points_A1": "0", "note_A1": "改"})
     app.refresh_from_db()
     assert app.self_assessment["A1"]["note"] != "改"
+
+
+def test_the_checklist_names_what_is_missing_before_submit(client, signed_in_a):
+    app = ApplicationFactory(business=signed_in_a.business)
+    html = client.get(f"/portal/applications/{app.pk}/").content.decode()
+    assert "请对全部指标完成自评" in html and "请上传营业执照和放心消费承诺书" in html
+
+
+def test_the_checklist_of_a_returned_application_ignores_the_closed_window(client, signed_in_a):
+    app = ApplicationFactory(business=signed_in_a.business, state=State.RETURNED, complete=True, documents=True,
+                             round=RoundFactory(closed=True))
+    html = client.get(f"/portal/applications/{app.pk}/").content.decode()
+    assert "可以提交" in html
+    assert ">重新提交</button>" in html

@@ -49,7 +49,17 @@ SYSTEM = {"label": "系统", "actor": "system", "comment_required": False}
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(perm.application_scope(user)).distinct()
+        return self.filter(perm.application_scope(user))
+
+    def ready_to_name(self, today=None):
+        """On notice, the notice period over, no open objection (rules.notice_period_over and
+        rules.no_open_objection, in SQL for listing many at once; the transition still checks them)."""
+        from .public import Objection
+
+        open_objection = Objection.objects.filter(application=models.OuterRef("pk"), status=Objection.Status.OPEN)
+        return self.filter(
+            state=State.IN_NOTICE, notice_ends_on__lt=today or timezone.localdate()
+        ).exclude(models.Exists(open_objection))
 
     def holding_title(self, today=None):
         """Named units whose title is in force: named (or under review), certificate valid, not revoked."""

@@ -26,10 +26,11 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 from ..models import Application, Certificate
-from ..pdf import CertificateData, render_certificate_pdf
-from ..pdf.render import STATIC_DIR, STYLESHEET, TEMPLATE_NAME
 from ..permissions import business_of, officer_of
 from .certificates import issuers
+
+# certification.pdf (WeasyPrint, cffi, Pango) is imported where a certificate is built or rendered,
+# not at start-up: every web worker and manage.py command would otherwise pay ~0.5 s for it.
 
 ASSURANCES = ("安全放心", "质量放心", "价格放心", "服务放心", "维权放心")
 RELATED = ("application__business__region", "application__business__industry", "round")
@@ -55,6 +56,8 @@ def verify_url(certificate):
 
 
 def certificate_data(certificate, today=None):
+    from ..pdf import CertificateData
+
     business = certificate.application.business
     status = str(certificate.status(today))
     revoked = status == Certificate.Status.REVOKED
@@ -80,6 +83,8 @@ def certificate_data(certificate, today=None):
 @cache
 def renderer_version():
     """A hash of the renderer's template, stylesheet and frame: a change re-renders every PDF."""
+    from ..pdf.render import STATIC_DIR, STYLESHEET, TEMPLATE_NAME
+
     digest = hashlib.sha256()
     template = Path(get_template(TEMPLATE_NAME).origin.name)
     for path in (template, STYLESHEET, STATIC_DIR / "certificates" / "frame.svg"):
@@ -104,6 +109,8 @@ def _read_stored(certificate, wanted):
 
 
 def _render_and_store(certificate, data, wanted):
+    from ..pdf import render_certificate_pdf
+
     pdf = render_certificate_pdf(data)
     field = certificate.pdf.field
     storage = field.storage

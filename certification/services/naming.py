@@ -10,11 +10,12 @@ from . import announcements, workflow
 def naming_candidates(user):
     """Applications on notice in the user's scope that the user may name now."""
     apps = (
-        Application.objects.visible_to(user).filter(state=State.IN_NOTICE)
+        Application.objects.visible_to(user).ready_to_name()
         .select_related("business__region", "business__industry", "round")
         .order_by("level", "business__region__code", "business__name")
     )
-    return [app for app in apps if workflow.check(app, "name_unit", user)[0]]
+    may_name = Application.name_unit._django_fsm.has_transition_perm
+    return [app for app in apps if may_name(app, app.state, user)]
 
 
 def quota_use(applications):

@@ -90,15 +90,8 @@ def application(request, pk):
     app = own_application(request, pk)
     editable = app.state in application_service.EDITABLE_STATES
     criteria = app.criteria.as_criteria() if app.criteria and not editable else live_criteria()
-    checklist = []
-    if editable:
-        missing = app.missing_self_assessment(criteria)
-        checklist = [
-            ("自评全部指标", not missing, f"尚有 {len(missing)} 项未完成" if missing else ""),
-            ("上传营业执照", "licence" not in app.missing_document_kinds(), ""),
-            ("上传放心消费承诺书", "commitment" not in app.missing_document_kinds(), ""),
-            ("在申报时间内", app.round.is_open(), f"申报截止 {app.round.application_closes:%Y-%m-%d}"),
-        ]
+    # What still stands between the draft and the submit button: the transition's own conditions.
+    missing = workflow.unmet_conditions(app, "submit" if app.state == State.DRAFT else "resubmit") if editable else []
     return render(request, "portal/application.html", {
         "application": app,
         "criteria": criteria,
@@ -110,7 +103,7 @@ def application(request, pk):
         "level_form": LevelForm(initial={"level": app.level_requested}),
         "actions": workflow.actions_for(app, request.user),
         "editable": editable,
-        "checklist": checklist,
+        "missing": missing,
     })
 
 
