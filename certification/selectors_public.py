@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from pypinyin import Style, lazy_pinyin
 
-from .models import TITLE_STATES, Application, Industry, Level, Region
+from .models import TITLE_STATES, Application, Industry, Level, Region, title_in_force
 
 # The five assurances every named unit committed to (the criteria pages live at /criteria/<slug>/).
 ASSURANCES = [
@@ -203,7 +203,7 @@ def statistics(today=None):
     """Titles awarded (named_on set, whatever happened since) by year, level, county and sector, with
     the number in force today: one grouped query (plus the two label lists), whatever the size."""
     today = today or timezone.localdate()
-    in_force = Q(state__in=TITLE_STATES, certificate__valid_until__gte=today, certificate__revoked_on__isnull=True)
+    in_force = title_in_force(today)
     rows = list(
         Application.objects.filter(Q(named_on__isnull=False) | Q(state__in=TITLE_STATES)).order_by()
         .values("round__year", "level", "business__region_id", "business__industry_id")

@@ -1,4 +1,4 @@
-from .applications import TITLE_STATES, Application, State
+from .applications import TITLE_STATES, Application, State, title_in_force
 from .assessment import Assignment
 from .business import Business
 from .certificates import Certificate
@@ -12,5 +12,5 @@ from .rounds import Level, Round
 __all__ = [
     "TITLE_STATES", "Application", "Assessor", "Assignment", "Business", "Certificate", "ConflictDeclaration",
     "CriteriaSnapshot", "Document", "Feedback", "Industry", "Level", "Objection", "Officer", "Region", "Round",
-    "State", "TransitionLog",
+    "State", "TransitionLog", "title_in_force",
 ]

@@ -36,6 +36,19 @@ TITLE_STATES = (State.NAMED, State.UNDER_REVIEW)
 REQUIRED_DOCUMENT_KINDS = ("licence", "commitment")
 
 
+def title_in_force(today=None, application="", certificate="certificate__"):
+    """Q: the unit holds its title today: named (or under review), certificate valid, not revoked.
+
+    The one definition, phrased from an Application (the defaults) or, with application="application__"
+    and certificate="", from a Certificate.
+    """
+    return models.Q(**{
+        f"{application}state__in": TITLE_STATES,
+        f"{certificate}valid_until__gte": today or timezone.localdate(),
+        f"{certificate}revoked_on__isnull": True,
+    })
+
+
 def officer_action(label, comment_required=False, style="primary"):
     return {"label": label, "actor": "officer", "comment_required": comment_required, "style": style}
 
@@ -51,6 +64,10 @@ class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(perm.application_scope(user))
 
+    def open_for_objection(self, today=None):
+        """On notice and the notice period not over: anyone may object."""
+        return self.filter(state=State.IN_NOTICE, notice_ends_on__gte=today or timezone.localdate())
+
     def ready_to_name(self, today=None):
         """On notice, the notice period over, no open objection (rules.notice_period_over and
         rules.no_open_objection, in SQL for listing many at once; the transition still checks them)."""
@@ -62,12 +79,7 @@ class ApplicationQuerySet(models.QuerySet):
         ).exclude(models.Exists(open_objection))
 
     def holding_title(self, today=None):
-        """Named units whose title is in force: named (or under review), certificate valid, not revoked."""
-        return self.filter(
-            state__in=TITLE_STATES,
-            certificate__valid_until__gte=today or timezone.localdate(),
-            certificate__revoked_on__isnull=True,
-        )
+        return self.filter(title_in_force(today))
 
 
 class Application(ConcurrentTransitionMixin, models.Model):

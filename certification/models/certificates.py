@@ -13,10 +13,9 @@ def new_token():
 
 class CertificateQuerySet(models.QuerySet):
     def in_force(self, today=None):
-        from .applications import TITLE_STATES
+        from .applications import title_in_force
 
-        today = today or timezone.localdate()
-        return self.filter(revoked_on__isnull=True, valid_until__gte=today, application__state__in=TITLE_STATES)
+        return self.filter(title_in_force(today, application="application__", certificate=""))
 
 
 class Certificate(models.Model):

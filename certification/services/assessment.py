@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Application, Assessor, Assignment, ConflictDeclaration, Officer, State
+from ..models import Application, Assessor, Assignment, ConflictDeclaration, State
 from ..permissions import is_reviewing_officer
 from . import notifications, scoring, workflow
 
@@ -92,13 +92,11 @@ def decline(assignment, reason, by):
         assessor=locked.assessor, business=locked.application.business, defaults={"reason": reason}
     )
     business = locked.application.business
-    officers = Officer.objects.filter(region=business.region).exclude(user__email="").values_list("user__email",
-                                                                                                    flat=True)
-    url = settings.SITE_URL + reverse("staff:application", args=[locked.application_id])
-    transaction.on_commit(lambda: notifications.tell(
-        list(officers), f"【商洛放心消费】评审员回避，请另行分配：{business.name}",
-        f"评审员 {locked.assessor} 因利益冲突回避了“{business.name}”的评审，理由：{reason}\n请另行分配评审员：{url}",
-    ))
+    notifications.tell_county_bureau(
+        business.region, f"【商洛放心消费】评审员回避，请另行分配：{business.name}",
+        f"评审员 {locked.assessor} 因利益冲突回避了“{business.name}”的评审，理由：{reason}\n请另行分配评审员：",
+        reverse("staff:application", args=[locked.application_id]),
+    )
     return locked
 
 

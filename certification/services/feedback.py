@@ -1,12 +1,11 @@
 """Feedback and complaints from the public about named units, and their handling by the county bureau."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Feedback, Officer
+from ..models import Feedback
 from ..permissions import business_scope, officer_of
 from . import notifications
 
@@ -23,13 +22,11 @@ def visible_to(user):
 def receive(business, name, contact, text):
     """Record what a member of the public reported and tell the county bureau in charge."""
     item = Feedback.objects.create(business=business, name=name, contact=contact, text=text)
-    emails = list(Officer.objects.filter(region=business.region).exclude(user__email="")
-                  .values_list("user__email", flat=True))
-    url = settings.SITE_URL + reverse("staff:feedback")
-    transaction.on_commit(lambda: notifications.tell(
-        emails, f"【商洛放心消费】群众反映 {item.reference}：{business.name}",
-        f"收到群众对示范单位“{business.name}”的反映（受理编号 {item.reference}），请及时核实办理：{url}",
-    ))
+    notifications.tell_county_bureau(
+        business.region, f"【商洛放心消费】群众反映 {item.reference}：{business.name}",
+        f"收到群众对示范单位“{business.name}”的反映（受理编号 {item.reference}），请及时核实办理：",
+        reverse("staff:feedback"),
+    )
     return item
 
 

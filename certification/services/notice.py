@@ -1,12 +1,11 @@
 """Public notice (公示): opening it in a batch, objections from the public, and their resolution."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Application, Objection, Officer, State
+from ..models import Application, Objection, State
 from ..permissions import is_reviewing_officer, officer_of
 from . import announcements, notifications, workflow
 
@@ -54,19 +53,16 @@ def open_notice(applications, by):
 
 @transaction.atomic
 def submit_objection(application_id, name, contact, text):
-    app = Application.objects.select_related("business__region").filter(pk=application_id).first()
-    today = timezone.localdate()
-    if app is None or app.state != State.IN_NOTICE or app.notice_ends_on is None or app.notice_ends_on < today:
+    app = Application.objects.select_related("business__region").open_for_objection().filter(pk=application_id).first()
+    if app is None:
         raise ValidationError("该单位不在公示期内，不能提出异议。")
     objection = Objection.objects.create(application=app, name=name.strip(), contact=contact.strip(),
                                          text=text.strip())
-    emails = list(Officer.objects.filter(region=app.business.region).exclude(user__email="")
-                  .values_list("user__email", flat=True))
-    url = settings.SITE_URL + reverse("staff:application", args=[app.pk])
-    transaction.on_commit(lambda: notifications.tell(
-        emails, f"【商洛放心消费】公示异议 {objection.reference}：{app.business.name}",
-        f"收到对公示单位“{app.business.name}”的异议（受理编号 {objection.reference}），请及时核实处理：{url}",
-    ))
+    notifications.tell_county_bureau(
+        app.business.region, f"【商洛放心消费】公示异议 {objection.reference}：{app.business.name}",
+        f"收到对公示单位“{app.business.name}”的异议（受理编号 {objection.reference}），请及时核实处理：",
+        reverse("staff:application", args=[app.pk]),
+    )
     return objection
 
 

@@ -51,3 +51,14 @@ def tell(recipients, subject, body):
 def one_line(text):
     """A subject line: whatever a business typed, never a header break."""
     return " ".join(str(text).split())
+
+
+def tell_county_bureau(region, subject, body, path):
+    """After commit, e-mail the officers of `region` with a link to `path` in the staff area."""
+    from django.db import transaction
+
+    from ..models import Officer
+
+    emails = list(Officer.objects.filter(region=region).exclude(user__email="").values_list("user__email", flat=True))
+    link = f"{body}\n{settings.SITE_URL}{path}"
+    transaction.on_commit(lambda: tell(emails, subject, link))

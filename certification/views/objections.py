@@ -4,13 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from ..forms_public import FeedbackForm
-from ..models import Application, Objection, State
+from ..models import Application, Objection
 from ..services import notice
 
 
@@ -32,7 +31,7 @@ def objection_rate(group, request):
 @ratelimit(key="ip", rate=objection_rate, method="POST", block=True)
 def objection(request, pk):
     app = (Application.objects.select_related("business__region", "business__industry")
-           .filter(pk=pk, state=State.IN_NOTICE, notice_ends_on__gte=timezone.localdate()).first())
+           .open_for_objection().filter(pk=pk).first())
     if app is None:
         raise Http404("该单位不在公示期内。")
     form = ObjectionForm(request.POST or None)
