@@ -71,6 +71,7 @@ def live_criteria():
         assurances.append({
             "slug": page.slug,
             "title": page.title,
+            "summary": page.summary,
             "max_points": sum(i["max_points"] for i in indicators),
             "indicators": indicators,
         })

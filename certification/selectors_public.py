@@ -18,14 +18,6 @@ from pypinyin import Style, lazy_pinyin
 
 from .models import TITLE_STATES, Application, Industry, Level, Region, title_in_force
 
-# The five assurances every named unit committed to (the criteria pages live at /criteria/<slug>/).
-ASSURANCES = [
-    ("safety", "安全放心", "经营场所、设施和所售商品、所提供服务安全可靠。"),
-    ("quality", "质量放心", "商品和服务质量符合标准和承诺。"),
-    ("price", "价格放心", "明码标价，价格公道透明。"),
-    ("service", "服务放心", "服务规范，诚信经营，售后有保障。"),
-    ("redress", "维权放心", "消费纠纷渠道畅通，处理及时。"),
-]
 HOTLINE = "12315"
 SEARCH_MAX_CHARS = 40
 SORTS = {
@@ -43,7 +35,16 @@ def units_in_force(today=None):
 
 
 def unit_in_force_or_404(pk):
-    return get_object_or_404(units_in_force(), pk=pk)
+    return get_object_or_404(units_in_force().select_related("criteria"), pk=pk)
+
+
+def assurances_of(application):
+    """[(slug, title, summary)] of the five assurances the unit was assessed against: the criteria
+    snapshot it was submitted with (so later CMS edits do not rewrite its commitments), else the live ones."""
+    from .criteria import live_criteria
+
+    criteria = application.criteria.as_criteria() if application.criteria else live_criteria()
+    return [(a["slug"], a["title"], a.get("summary", "")) for a in criteria.assurances]
 
 
 # --- search ------------------------------------------------------------------------------------

@@ -108,6 +108,11 @@ def full_self_assessment(criteria, points="max"):
     }
 
 
+def pinned_criteria():
+    """The snapshot an application past submission carries."""
+    return live_criteria().snapshot()
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """An application; traits put it in later states with what those states imply."""
 
@@ -124,12 +129,12 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         complete = factory.Trait(self_assessment=factory.LazyFunction(lambda: full_self_assessment(live_criteria())))
         scored = factory.Trait(final_score=Decimal("92.50"))
         in_notice = factory.Trait(
-            state=State.IN_NOTICE, final_score=Decimal("92.50"),
+            state=State.IN_NOTICE, final_score=Decimal("92.50"), criteria=factory.LazyFunction(pinned_criteria),
             notice_starts_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10)),
             notice_ends_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3)),
         )
         named = factory.Trait(
-            state=State.NAMED, final_score=Decimal("92.50"),
+            state=State.NAMED, final_score=Decimal("92.50"), criteria=factory.LazyFunction(pinned_criteria),
             named_on=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1)),
         )
 

@@ -113,3 +113,17 @@ def test_an_unknown_unit_answers_a_chinese_404(client):
 def test_the_unit_page_needs_one_query(client, certificate, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         client.get(f"/units/{certificate.application.pk}/")
+
+
+def test_the_unit_page_shows_the_assurances_of_the_criteria_it_was_assessed_against(client):
+    from cms.models import AssurancePage
+
+    from .factories import CertificateFactory
+
+    unit = CertificateFactory().application
+    page = AssurancePage.objects.get(slug="price").specific
+    page.summary = "修订后的价格放心说明"
+    page.save_revision().publish()
+    html = client.get(f"/units/{unit.pk}/").content.decode()
+    assert "明码标价，价格公道透明。" in html
+    assert "修订后的价格放心说明" not in html

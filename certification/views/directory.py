@@ -38,6 +38,6 @@ def unit(request, pk):
         "business": application.business,
         "certificate": application.certificate,
         "verify_path": f"/verify/?{urlencode({'number': number})}",
-        "assurances": sel.ASSURANCES,
+        "assurances": sel.assurances_of(application),
         "hotline": sel.HOTLINE,
     })
