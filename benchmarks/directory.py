@@ -88,6 +88,8 @@ def make_businesses(rng):
 
 
 def make_applications(rng):
+    from certification.criteria import live_criteria
+    from certification.demo.site import build_site
     from certification.models import Application, Business, Certificate, Level, Round, State
     from certification.models.business import search_fields
 
@@ -102,6 +104,9 @@ def make_applications(rng):
     rest = iter(business_ids[NAMED:])
     for state, count in NOT_IN_FORCE.items():
         plan += [(state, next(rest)) for _ in range(count)]
+    # the criteria snapshot every submitted application carries (the unit page lists its assurances)
+    build_site()
+    snapshot = live_criteria().snapshot()
     texts = {b.pk: search_fields(b) for b in Business.objects.filter(pk__in=[bid for _, bid in plan])}
     applications = []
     for state, bid in plan:
@@ -112,7 +117,8 @@ def make_applications(rng):
         titled = state in ("named", "under_review", "revoked", "expired")
         applications.append(Application(
             business_id=bid, round=rounds[year], level=level, level_requested=level, state=state,
-            named_on=datetime.date(year, 12, rng.randint(1, 28)) if titled else None, **texts[bid],
+            named_on=datetime.date(year, 12, rng.randint(1, 28)) if titled else None, criteria=snapshot,
+            **texts[bid],
         ))
     Application.objects.bulk_create(applications, batch_size=2000)
     serial = {}
