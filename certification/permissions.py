@@ -79,11 +79,18 @@ def application_scope(user, prefix=""):
         from .models import Assignment
 
         # EXISTS rather than a join, so that no row is repeated and no DISTINCT is needed
-        q |= Q(Exists(Assignment.objects.filter(
-            application=OuterRef(f"{prefix}pk"), assessor=assessor,
-            status__in=[Assignment.Status.ASSIGNED, Assignment.Status.SUBMITTED],
-        )))
+        q |= Q(Exists(Assignment.objects.filter(assignment_scope(user), application=OuterRef(f"{prefix}pk"))))
     return q
+
+
+def assignment_scope(user):
+    """Q over Assignment: an assessor's own assignments, not those they declined."""
+    assessor = assessor_of(user)
+    if assessor is None:
+        return NOTHING
+    from .models import Assignment
+
+    return Q(assessor=assessor, status__in=Assignment.OPEN_TO_ASSESSOR)
 
 
 # --- transition permissions: (application, user) -> bool ------------------------------------

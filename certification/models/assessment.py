@@ -32,6 +32,9 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.assessor} → {self.application}"
 
+    # The assignments an assessor works on (and may see the application of): not the declined ones.
+    OPEN_TO_ASSESSOR = (Status.ASSIGNED, Status.SUBMITTED)
+
     @property
     def is_locked(self):
         return self.status != self.Status.ASSIGNED

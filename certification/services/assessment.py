@@ -72,16 +72,20 @@ def assign(application, assessors, by):
     return created
 
 
-@transaction.atomic
-def decline(assignment, reason, by):
-    """The assessor declares a conflict of interest and steps back; the county's officers are told."""
-    locked = (
-        Assignment.objects.select_for_update(of=("self",)).select_related("application__business").get(pk=assignment.pk)
-    )
+def _lock_own(assignment, by, *related):
+    """The assignment, row-locked, if it is `by`'s own and still open for work."""
+    locked = Assignment.objects.select_for_update(of=("self",)).select_related(*related).get(pk=assignment.pk)
     if locked.assessor.user_id != by.pk:
         raise PermissionDenied("只能处理自己的评审任务。")
     if locked.status != Assignment.Status.ASSIGNED:
-        raise ValidationError("该评审任务已提交或已回避，不能再回避。")
+        raise ValidationError("该评审任务已提交或已回避，不能再修改。")
+    return locked
+
+
+@transaction.atomic
+def decline(assignment, reason, by):
+    """The assessor declares a conflict of interest and steps back; the county's officers are told."""
+    locked = _lock_own(assignment, by, "application__business")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("请说明回避理由。")
@@ -103,13 +107,7 @@ def decline(assignment, reason, by):
 @transaction.atomic
 def save_scores(assignment, data, by, submit=False):
     """Save a draft score sheet, or submit it (then it is locked). The last submission completes the assessment."""
-    locked = (
-        Assignment.objects.select_for_update(of=("self",)).select_related("application__criteria").get(pk=assignment.pk)
-    )
-    if locked.assessor.user_id != by.pk:
-        raise PermissionDenied("只能处理自己的评审任务。")
-    if locked.status != Assignment.Status.ASSIGNED:
-        raise ValidationError("评分已提交，不能修改。")
+    locked = _lock_own(assignment, by, "application__criteria")
     if locked.application.state != State.UNDER_ASSESSMENT:
         raise ValidationError("该申报当前不在评审阶段。")
     criteria = locked.application.criteria.as_criteria()

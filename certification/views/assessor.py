@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import DeclineForm, ScoreSheetForm
 from ..models import Assignment
-from ..permissions import assessor_of
+from ..permissions import assessor_of, assignment_scope
 from ..services import assessment
 from .common import add_errors
 
@@ -18,9 +18,11 @@ def own_assignment(request, pk):
     if assessor is None:
         raise PermissionDenied("此页面仅供评审员使用。")
     return get_object_or_404(
-        Assignment.objects.select_related("application__business__region", "application__business__industry",
-                                          "application__criteria", "application__round"),
-        pk=pk, assessor=assessor, status__in=[Assignment.Status.ASSIGNED, Assignment.Status.SUBMITTED],
+        Assignment.objects.filter(assignment_scope(request.user)).select_related(
+            "application__business__region", "application__business__industry", "application__criteria",
+            "application__round",
+        ),
+        pk=pk,
     )
 
 
