@@ -61,6 +61,16 @@ def _meta(name):
     return meta
 
 
+def actor(name):
+    """Who makes transition `name` ("applicant", "officer", "system"), or None for no such transition.
+
+    From the transition's own `custom` metadata, so URLs need no list of their own."""
+    meta = getattr(getattr(Application, name, None), "_django_fsm", None)
+    if meta is None or not meta.transitions:
+        return None
+    return next(iter(meta.transitions.values())).custom.get("actor")
+
+
 def _custom(meta, state):
     transition = meta.get_transition(state)
     return transition.custom if transition else {}

@@ -16,8 +16,6 @@ from ..services import documents as document_service
 from ..services import workflow
 from .common import add_errors, applicant_required, run_transition
 
-APPLICANT_TRANSITIONS = {"submit", "resubmit", "withdraw"}
-
 
 def own_application(request, pk):
     business = business_of(request.user)
@@ -180,6 +178,6 @@ def remove_document(request, pk, document_pk):
 @require_POST
 def transition(request, pk, name):
     app = own_application(request, pk)
-    if name not in APPLICANT_TRANSITIONS:
+    if workflow.actor(name) != "applicant":
         raise Http404
     return run_transition(request, app, name, success_url=reverse("portal:application", args=[app.pk]))

@@ -64,7 +64,7 @@ def detail(request, pk):
 @require_POST
 def transition(request, pk, name):
     app = visible_application(request.user, pk, staff_applications(request.user))
-    if not hasattr(Application, name) or not hasattr(getattr(Application, name), "_django_fsm"):
+    if workflow.actor(name) is None:
         raise Http404
     return run_transition(request, app, name, success_url=reverse("staff:application", args=[app.pk]),
                           runner=officer_actions.run)
