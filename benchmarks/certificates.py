@@ -22,7 +22,6 @@ Targets (DESIGN.md, on 2 cores): median ≤ 40 ms, ≤ 150 KB, 174 named with ce
 """
 
 import io
-import json
 import os
 import re
 import shutil
@@ -30,7 +29,7 @@ import statistics
 import tempfile
 import time
 
-from benchmarks.scratch import log, scratch_database
+from benchmarks.scratch import log, run_in_scratch_database
 
 CITY, COUNTY = 10, 164
 
@@ -172,20 +171,11 @@ def run():
 
 
 def main():
-    url, cleanup = scratch_database("bench_certificates")
     media = tempfile.mkdtemp(prefix="fangxin-bench-media-")
-    os.environ["DATABASE_URL"] = url
-    os.environ["PRIVATE_MEDIA_ROOT"] = media
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     try:
-        import django
-
-        django.setup()
-        result = run()
+        run_in_scratch_database("bench_certificates", run, PRIVATE_MEDIA_ROOT=media)
     finally:
-        cleanup()
         shutil.rmtree(media, ignore_errors=True)
-    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

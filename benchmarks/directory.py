@@ -11,14 +11,13 @@ and a median of at most 30 ms.
 """
 
 import datetime
-import json
 import os
 import random
 import statistics
 import time
 from urllib.parse import quote
 
-from benchmarks.scratch import log, scratch_database
+from benchmarks.scratch import log, run_in_scratch_database
 
 BUSINESSES = int(os.environ.get("BENCH_BUSINESSES", "110000"))
 NAMED = int(os.environ.get("BENCH_NAMED", "10000"))
@@ -232,18 +231,7 @@ def run():
 
 
 def main():
-    url, cleanup = scratch_database("bench")
-    os.environ["DATABASE_URL"] = url
-    os.environ["PUBLIC_CACHE_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    try:
-        import django
-
-        django.setup()
-        result = run()
-    finally:
-        cleanup()
-    print(json.dumps(result, ensure_ascii=False))
+    run_in_scratch_database("bench", run, PUBLIC_CACHE_SECONDS="0")
 
 
 if __name__ == "__main__":

@@ -38,3 +38,20 @@ def scratch_database(suffix):
         return urlunsplit(parts._replace(path="/" + name)), drop
     folder = tempfile.mkdtemp(prefix=f"fangxin-{suffix}-")
     return f"sqlite:///{folder}/bench.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_in_scratch_database(suffix, run, **environ):
+    """Point Django at a fresh scratch database (and `environ`), call run(), drop it, print the JSON."""
+    import json
+
+    url, cleanup = scratch_database(suffix)
+    os.environ.update(DATABASE_URL=url, **environ)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    try:
+        import django
+
+        django.setup()
+        result = run()
+    finally:
+        cleanup()
+    print(json.dumps(result, ensure_ascii=False))
