@@ -147,5 +147,6 @@ def test_the_open_data_page_links_both_formats(client):
 def test_the_json_needs_two_queries_whatever_the_page_size(client, django_assert_max_num_queries):
     for n in range(6):
         named(f"示范单位{n}")
-    with django_assert_max_num_queries(2):
-        client.get("/opendata/units.json?page_size=5")
+    for page_size in (2, 5, 100):
+        with django_assert_max_num_queries(2):
+            client.get(f"/opendata/units.json?page_size={page_size}")

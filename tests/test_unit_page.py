@@ -110,8 +110,8 @@ def test_an_unknown_unit_answers_a_chinese_404(client):
     assert "页面不存在" in response.content.decode()
 
 
-def test_the_unit_page_needs_one_query(client, certificate, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+def test_the_unit_page_needs_one_query(client, certificate, django_assert_num_queries):
+    with django_assert_num_queries(1):
         client.get(f"/units/{certificate.application.pk}/")
 
 
