@@ -54,7 +54,7 @@ class Business(models.Model):
         on_delete=models.SET_NULL, related_name="business",
     )
     name_pinyin = models.CharField(max_length=400, editable=False, db_index=True, default="")
-    name_initials = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    name_initials = models.CharField(max_length=120, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = BusinessQuerySet.as_manager()
