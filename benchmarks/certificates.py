@@ -54,7 +54,7 @@ def candidates():
     from django.contrib.auth import get_user_model
 
     from certification.demo.businesses import create_demo_businesses
-    from certification.demo.site import build_site
+    from cms.site_tree import build_site
     from certification.models import Application, Level, Officer, Region, Round, State
 
     build_site()

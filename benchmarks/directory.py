@@ -88,7 +88,7 @@ def make_businesses(rng):
 
 def make_applications(rng):
     from certification.criteria import live_criteria
-    from certification.demo.site import build_site
+    from cms.site_tree import build_site
     from certification.models import Application, Business, Certificate, Level, Round, State
     from certification.models.business import search_fields
 

@@ -7,7 +7,7 @@ an assessor, the 柞水县 officer ("same county"), the 商州区 officer ("othe
 import pytest
 from django.core import mail
 
-from certification.demo.site import build_site
+from cms.site_tree import build_site
 from certification.models import Industry, Region
 from certification.reference_data import load_reference_data
 from certification.roles import sync_role_groups
@@ -17,9 +17,13 @@ from .factories import AssessorFactory, BusinessFactory, OfficerFactory, UserFac
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The Wagtail tree with the five assurances is built once for the whole session."""
+    """Once for the whole session: the reference data, the role groups and the Wagtail tree with the
+    five assurances. The test database is built from the models (--nomigrations, see pyproject.toml),
+    so what the data migrations would load is loaded here; `.ci/run` migrates a scratch database."""
     with django_db_blocker.unblock():
+        load_reference_data(Region, Industry)
         build_site()
+        sync_role_groups()  # after the tree: page permissions hang on its root
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Default public content: the programme text and the five assurances with their indicators.
+"""The programme's initial public content: the programme text and the five assurances with their indicators.
 
 100 points in all, 20 per assurance; each assurance has scored indicators, and three veto items
 (一票否决) stand beside them: a major safety incident, being listed as seriously dishonest, an

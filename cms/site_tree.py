@@ -1,4 +1,7 @@
-"""The Wagtail page tree: home, criteria (five assurances), notices, about. Idempotent."""
+"""The site tree every installation starts with: home, criteria (the five assurances), notices, about. Idempotent.
+
+Used by the demo loader, the tests and a new installation alike; the texts are in initial_content.py.
+"""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -7,7 +10,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import AssurancePage, CriteriaIndexPage, HomePage, Indicator, NoticeIndexPage, StandardPage
 
-from . import content
+from . import initial_content as content
 
 
 def _child(parent, model, slug, **fields):
