@@ -1,10 +1,13 @@
 """Guards of the application workflow: django-fsm transition conditions.
 
 Each condition takes the application and returns True when the transition may happen; its
-`message` says in Chinese what is missing, so forms and buttons can explain a refusal.
+`message` says in Chinese what is missing, so forms and buttons can explain a refusal. Conditions
+read the application's own facts (models/applications.py) and import no models.
 """
 
 from django.utils import timezone
+
+from .criteria import live_criteria
 
 
 def condition(message):
@@ -17,8 +20,6 @@ def condition(message):
 
 @condition("请对全部指标完成自评（分值和说明）。")
 def self_assessment_complete(app):
-    from .criteria import live_criteria
-
     return not app.missing_self_assessment(live_criteria())
 
 

@@ -129,6 +129,16 @@ def test_titles_whose_validity_is_over_expire(county_officer):
     assert app.state == State.EXPIRED
 
 
+def test_a_title_under_review_whose_validity_is_over_expires(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    workflow.perform(app, "open_review", county_officer, comment="群众投诉较多，启动复核")
+    Certificate.objects.filter(application=app).update(valid_until=app.notice_starts_on)
+    assert naming.expire_due() == 1
+    app.refresh_from_db()
+    assert app.state == State.EXPIRED
+
+
 def test_the_expire_titles_command_expires_due_titles(county_officer):
     import io
 

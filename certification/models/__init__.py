@@ -1,4 +1,4 @@
-from .applications import TITLE_STATES, Application, State, title_in_force
+from .applications import REQUIRED_DOCUMENT_KINDS, Application
 from .assessment import Assignment
 from .business import Business
 from .certificates import Certificate
@@ -8,9 +8,23 @@ from .public import Feedback, Objection
 from .records import Document, TransitionLog
 from .reference import Industry, Region
 from .rounds import Level, Round
+from .states import MEANING, TITLE_STATES, State, next_step, state_label, title_in_force
+from .workflow import (
+    APPLICANT,
+    OFFICER,
+    SYSTEM,
+    Action,
+    CommentRequired,
+    Step,
+    TransitionConflict,
+    TransitionRefused,
+    WorkflowError,
+)
 
 __all__ = [
-    "TITLE_STATES", "Application", "Assessor", "Assignment", "Business", "Certificate", "ConflictDeclaration",
-    "CriteriaSnapshot", "Document", "Feedback", "Industry", "Level", "Objection", "Officer", "Region", "Round",
-    "State", "TransitionLog", "title_in_force",
+    "APPLICANT", "MEANING", "OFFICER", "REQUIRED_DOCUMENT_KINDS", "SYSTEM", "TITLE_STATES", "Action", "Application",
+    "Assessor", "Assignment", "Business", "Certificate", "CommentRequired", "ConflictDeclaration", "CriteriaSnapshot",
+    "Document", "Feedback", "Industry", "Level", "Objection", "Officer", "Region", "Round", "State", "Step",
+    "TransitionConflict", "TransitionLog", "TransitionRefused", "WorkflowError", "next_step", "state_label",
+    "title_in_force",
 ]

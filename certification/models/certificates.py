@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .records import GeneratedName, private_storage
 from .rounds import Level
+from .states import title_in_force
 
 
 def new_token():
@@ -13,8 +14,6 @@ def new_token():
 
 class CertificateQuerySet(models.QuerySet):
     def in_force(self, today=None):
-        from .applications import title_in_force
-
         return self.filter(title_in_force(today, application="application__", certificate=""))
 
 

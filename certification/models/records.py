@@ -7,6 +7,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
+from .states import state_label
+
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
@@ -106,12 +108,8 @@ class TransitionLog(models.Model):
 
     @property
     def source_label(self):
-        from .applications import State
-
-        return State(self.source).label if self.source in State.values else self.source
+        return state_label(self.source)
 
     @property
     def target_label(self):
-        from .applications import State
-
-        return State(self.target).label if self.target in State.values else self.target
+        return state_label(self.target)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Max
+from django.utils import timezone
 
 from ..models import Certificate, Level
 
@@ -27,6 +28,18 @@ def issuers(level, region):
     if level == Level.CITY:
         return ("商洛市市场监督管理局", "商洛市消费者协会")
     return (region.bureau_name,)
+
+
+def issue_on_naming(application, log):
+    """The `after` effect of name_unit: the certificate, in the naming's transaction."""
+    return issue(application)
+
+
+def revoke_on_revocation(application, log):
+    """The `after` effect of revoke: the certificate says revoked, with the date and the published reason."""
+    Certificate.objects.filter(application=application).update(
+        revoked_on=timezone.localdate(), revoked_reason=log.comment
+    )
 
 
 def issue(application):

@@ -4,28 +4,25 @@ import logging
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ..models import Officer, next_step
+
 logger = logging.getLogger(__name__)
 
-# Internal steps the applicant is not written to about.
-SILENT_TRANSITIONS = {"complete_assessment", "reopen_assessment"}
-
-
 def transition_made(application, log):
-    if log.transition in SILENT_TRANSITIONS:
-        return
+    """Tell the business what happened to its application (perform() calls this for the steps whose
+    declaration says tell_applicant)."""
     owner = application.business.owner
     if owner is None or not owner.email:
         return
-    from .workflow import NEXT_STEP
-
     context = {
         "application": application,
         "business": application.business,
         "log": log,
-        "next_step": NEXT_STEP.get(application.state, ""),
+        "next_step": next_step(application.state),
         "url": settings.SITE_URL + reverse("portal:application", args=[application.pk]),
     }
     subject = one_line(render_to_string("email/transition_subject.txt", context))
@@ -55,10 +52,6 @@ def one_line(text):
 
 def tell_county_bureau(region, subject, body, path):
     """After commit, e-mail the officers of `region` with a link to `path` in the staff area."""
-    from django.db import transaction
-
-    from ..models import Officer
-
     emails = list(Officer.objects.filter(region=region).exclude(user__email="").values_list("user__email", flat=True))
     link = f"{body}\n{settings.SITE_URL}{path}"
     transaction.on_commit(lambda: tell(emails, subject, link))

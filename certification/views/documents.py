@@ -1,17 +1,14 @@
-"""Serving evidence files: only to those whose scope covers the application."""
+"""Serving evidence files: only to those whose scope covers the application (permissions.document_scope)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 
-from ..models import Application, Document
+from ..selectors.documents import document_or_404
 
 
 @login_required
 def download(request, pk):
-    document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
-    if not Application.objects.visible_to(request.user).filter(pk=document.application_id).exists():
-        raise Http404
+    document = document_or_404(request.user, pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
