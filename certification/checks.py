@@ -1,7 +1,8 @@
-"""System checks (`manage.py check`, run in CI): every transition's declaration is complete and its
-effects import, so a typo in a dotted path fails the build, not a naming batch."""
+"""System checks (`manage.py check`, run in CI): every transition's declaration is complete, its
+effects import and its batch page exists, so a typo fails the build, not a naming batch."""
 
 from django.core import checks
+from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
 from .models import MEANING, Application, State
@@ -24,7 +25,12 @@ def workflow_declarations(app_configs=None, **kwargs):
         if step.actor not in ACTORS or step.style not in STYLES:
             errors.append(checks.Error(f"{where}: actor {step.actor!r} or style {step.style!r} unknown",
                                        id="fangxin.E003"))
-        for effect in ("before", "after", "batch"):
+        if step.batch:
+            try:
+                reverse(step.batch)
+            except NoReverseMatch:
+                errors.append(checks.Error(f"{where}: batch page {step.batch!r} is not a URL name", id="fangxin.E006"))
+        for effect in ("before", "after"):
             path = getattr(step, effect)
             if not path:
                 continue

@@ -164,18 +164,15 @@ def is_reviewing_officer(application, user):
     return bool(officer and officer.covers(application.business.region_id))
 
 
-def is_naming_officer(application, user):
-    """County-level units are named by their county bureau (or the city); city-level by the city."""
+def is_naming_body(application, user):
+    """The body that names the unit at its level, and alone may revoke its title: the city bureau for
+    city-level units, the unit's county bureau for county-level ones (not the city)."""
     officer = officer_of(user)
     if not officer:
         return False
     if application.level == "city":
         return officer.is_city
-    return officer.covers(application.business.region_id)
-
-
-def is_city(application, user):
-    return is_city_officer(user)
+    return not officer.is_city and officer.region_id == application.business.region_id
 
 
 def nobody(application, user):

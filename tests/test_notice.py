@@ -62,9 +62,18 @@ def test_candidates_for_the_notice_batch_are_only_passing_ones_in_scope(county_o
 def test_the_notice_batch_page_opens_the_notice_for_the_selected(client, county_officer):
     app = flows.scored(county_officer, [90, 92])
     client.force_login(county_officer)
-    client.post("/staff/notice/", {"application": [app.pk]})
+    client.post("/staff/notice/", {"application": [app.pk], "confirm": "1"})
     app.refresh_from_db()
     assert app.state == State.IN_NOTICE
+
+
+def test_the_notice_confirmation_gives_the_notice_period(client, county_officer):
+    app = flows.scored(county_officer, [90, 92])
+    client.force_login(county_officer)
+    html = client.post("/staff/notice/", {"application": [app.pk]}).content.decode()
+    app.refresh_from_db()
+    assert "公示期" in html and "确认公示并发布公示名单" in html
+    assert app.state == State.ASSESSED
 
 
 def test_an_objection_can_be_raised_only_during_the_notice(county_officer):

@@ -12,7 +12,17 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
+def certificate_number(year, level, serial):
+    """商洛放心〔2020〕市字第001号 / …县字第001号: a number per round and level."""
+    return f"商洛放心〔{year}〕{'市' if level == Level.CITY else '县'}字第{serial:03d}号"
+
+
 class CertificateQuerySet(models.QuerySet):
+    def next_serial(self, round_, level):
+        """The serial the next certificate of this round and level gets (consecutive; read it under the
+        round's row lock when issuing)."""
+        return (self.filter(round=round_, level=level).aggregate(m=models.Max("serial"))["m"] or 0) + 1
+
     def in_force(self, today=None):
         return self.filter(title_in_force(today, application="application__", certificate=""))
 

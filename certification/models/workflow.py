@@ -39,7 +39,7 @@ class Step:
     style: str = "primary"  # the button: primary, secondary, warning or danger (danger asks to confirm)
     tell_applicant: bool = True  # e-mail the business (templates/email/transition_*.txt)
     public: bool = False  # changes what the public sees: directory, unit page, verification, statistics
-    batch: str = ""  # dotted path of the batch service an officer's button runs instead (it publishes a page)
+    batch: str = ""  # URL name of the staff batch page that makes it (it publishes a page): the button leads there
     before: str = ""  # dotted path of f(application): runs first, before the application's row is locked
     after: str = ""  # dotted path of f(application, log): runs in the same transaction after the change
 
@@ -204,7 +204,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=State.ASSESSED, target=State.IN_NOTICE,
         conditions=[rules.passed, rules.spread_resolved], permission=perm.is_reviewing_officer,
-        custom=Step("进入公示", OFFICER, batch="certification.services.notice.open_notice"),
+        custom=Step("进入公示", OFFICER, batch="staff:notice_batch"),
     )
     def open_notice(self, by=None, comment=""):
         today = timezone.localdate()
@@ -221,10 +221,9 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=State.IN_NOTICE, target=State.NAMED,
         conditions=[rules.notice_period_over, rules.no_open_objection, rules.quota_available],
-        permission=perm.is_naming_officer,
+        permission=perm.is_naming_body,
         custom=Step(
-            "命名", OFFICER, public=True,
-            batch="certification.services.naming.name_units",
+            "命名", OFFICER, public=True, batch="staff:naming_batch",
             before="certification.services.naming.lock_round",  # the quota: namings of a round take turns
             after="certification.services.certificates.issue_on_naming",
         ),
@@ -249,7 +248,8 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        field="state", source=[State.NAMED, State.UNDER_REVIEW], target=State.REVOKED, permission=perm.is_city,
+        field="state", source=[State.NAMED, State.UNDER_REVIEW], target=State.REVOKED,
+        permission=perm.is_naming_body,
         custom=Step("撤销称号", OFFICER, comment_required=True, style="danger", public=True,
                     after="certification.services.certificates.revoke_on_revocation"),
     )

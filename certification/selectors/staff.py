@@ -4,11 +4,17 @@ Every query starts from a scope in permissions.py, so an officer only ever reads
 city: every county).
 """
 
+import datetime
+
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cms.models import NoticePage
 
 from .. import permissions
-from ..models import Application, Feedback, Level, Objection, State
+from ..models import Application, Certificate, Feedback, Level, Objection, State
+from ..models.certificates import certificate_number
 
 
 def applications_for(user):
@@ -63,6 +69,47 @@ def quota_use(applications):
     """[(round, level label, named so far, quota)] for the rounds and levels of `applications`."""
     pairs = sorted({(app.round, app.level) for app in applications}, key=lambda p: (p[0].year, p[1]))
     return [(r, Level(level).label, r.named_count(level), r.quota(level)) for r, level in pairs]
+
+
+def chosen(candidates, ids):
+    """The candidates whose ids were chosen (ids as posted: strings), in the candidates' order."""
+    wanted = {str(i) for i in ids}
+    return [app for app in candidates if str(app.pk) in wanted]
+
+
+def naming_preview(applications):
+    """What naming `applications` will do, per round and level: the quota before and after, and the
+    certificate numbers to be issued (the next serials; the quota stops the batch where it runs out)."""
+    groups = {}
+    for app in applications:
+        groups.setdefault((app.round, app.level), []).append(app)
+    rows = []
+    for (round_, level), apps in sorted(groups.items(), key=lambda item: (item[0][0].year, item[0][1])):
+        used, quota = round_.named_count(level), round_.quota(level)
+        issued = min(len(apps), max(quota - used, 0))
+        first = Certificate.objects.next_serial(round_, level)
+        rows.append({
+            "round": round_, "level": Level(level).label, "selected": len(apps), "named": used, "quota": quota,
+            "issued": issued, "left_after": max(quota - used - issued, 0), "over_quota": len(apps) - issued,
+            "first_number": certificate_number(round_.year, level, first) if issued else "",
+            "last_number": certificate_number(round_.year, level, first + issued - 1) if issued else "",
+        })
+    return rows
+
+
+def notice_preview(applications):
+    """The notice period the chosen candidates would get if put on notice today."""
+    today = timezone.localdate()
+    days = max((app.round.notice_days for app in applications), default=0)
+    return {"starts_on": today, "ends_on": today + datetime.timedelta(days=days - 1) if days else None}
+
+
+def published_page_or_none(pk):
+    """A notice page the batch just published, to link it on the batch page."""
+    try:
+        return NoticePage.objects.live().filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
 
 
 # --- objections and the public's reports ----------------------------------------------------------------

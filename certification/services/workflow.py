@@ -26,8 +26,7 @@ from ..models import (  # the refusals perform() raises, for its callers
 )
 from . import notifications
 
-__all__ = ["CommentRequired", "TransitionConflict", "TransitionRefused", "WorkflowError", "perform",
-           "run_for_officer"]
+__all__ = ["CommentRequired", "TransitionConflict", "TransitionRefused", "WorkflowError", "perform"]
 
 
 @transaction.atomic
@@ -64,16 +63,3 @@ def perform(application, name, user, comment="", notify=True, system=False):
         transaction.on_commit(lambda: notifications.transition_made(locked, log))
     application.refresh_from_db()
     return locked
-
-
-def run_for_officer(application, name, user, comment=""):
-    """An officer's transition button. A transition that belongs to a batch page (it publishes a 公示
-    or a naming announcement) runs that batch service for this one application."""
-    step = Application.step(name)
-    if step is None or not step.batch:
-        return perform(application, name, user, comment=comment)
-    application.refusal(name, user, comment or "")  # the batch would only report a refusal
-    done, refused, _page = step.effect("batch")([application], user)
-    if refused:
-        raise TransitionConflict(refused[0][1])
-    return done[0]

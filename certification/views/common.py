@@ -49,21 +49,26 @@ def add_errors(form, exc, field_name="{}"):
         form.add_error(field if field in form.fields else None, errors)
 
 
-def run_transition(request, application, name, success_url, runner=workflow.perform):
-    """POST handler for a transition button: 403/409 pages for refusals, never a 500."""
+def refused(request, exc, back):
+    """The answer to a refused transition: a message for a missing reason, 403 for permission, else the
+    409 page (state or conditions) — never a 500."""
+    if isinstance(exc, CommentRequired):
+        messages.error(request, exc.message)
+        return redirect(back)
+    if isinstance(exc, TransitionRefused):
+        raise PermissionDenied(exc.message) from exc
+    return render(request, "conflict.html", {"message": exc.message, "back": back}, status=exc.status)
+
+
+def run_transition(request, application, name, success_url):
+    """POST handler for a transition button."""
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "意见不能超过2000字，请精简后重新提交。")
         return redirect(success_url)
-    comment = form.cleaned_data["comment"]
     try:
-        updated = runner(application, name, request.user, comment=comment)
-    except CommentRequired as exc:
-        messages.error(request, exc.message)
-        return redirect(success_url)
-    except TransitionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+        updated = workflow.perform(application, name, request.user, comment=form.cleaned_data["comment"])
     except WorkflowError as exc:
-        return render(request, "conflict.html", {"message": exc.message, "back": success_url}, status=exc.status)
+        return refused(request, exc, success_url)
     messages.success(request, f"已完成：{updated.get_state_display()}。")
     return redirect(success_url)

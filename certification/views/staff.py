@@ -4,16 +4,15 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..filters import ApplicationFilter
-from ..models import Application, State, next_step
+from ..models import Application, State, WorkflowError, next_step
 from ..selectors import assessment as assessment_selectors
 from ..selectors import staff as sel
-from ..services import workflow
-from .common import officer_required, run_transition
+from .common import officer_required, refused, run_transition
 
 
 @officer_required
@@ -55,7 +54,14 @@ def detail(request, pk):
 @require_POST
 def transition(request, pk, name):
     app = sel.application_or_404(request.user, pk)
-    if Application.step(name) is None:
+    step = Application.step(name)
+    if step is None:
         raise Http404
-    return run_transition(request, app, name, success_url=reverse("staff:application", args=[app.pk]),
-                          runner=workflow.run_for_officer)
+    back = reverse("staff:application", args=[app.pk])
+    if step.batch:  # it publishes a page: the batch page shows what will happen and asks to confirm
+        try:
+            app.refusal(name, request.user)
+        except WorkflowError as exc:
+            return refused(request, exc, back)
+        return redirect(f"{reverse(step.batch)}?{urlencode({'application': app.pk})}")
+    return run_transition(request, app, name, success_url=back)
