@@ -262,3 +262,17 @@ def test_the_naming_batch_page_needs_the_same_queries_for_3_or_12_candidates(
         flows.on_notice(county_officer, days_ago=9)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/staff/naming/")
+
+
+def test_the_daily_command_expires_due_titles_once(county_officer):
+    import io
+
+    from django.core.management import call_command
+
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    Certificate.objects.filter(application=app).update(valid_until=app.notice_starts_on)
+    first, second = io.StringIO(), io.StringIO()
+    call_command("daily", stdout=first)
+    call_command("daily", stdout=second)
+    assert first.getvalue().startswith("1 ") and second.getvalue().startswith("0 ")
