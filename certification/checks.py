@@ -1,5 +1,5 @@
 """System checks (`manage.py check`, run in CI): every transition's declaration is complete, its
-effects import and its batch page exists, so a typo fails the build, not a naming batch."""
+effects import and its staff page exists, so a typo fails the build, not a naming batch."""
 
 from django.core import checks
 from django.urls import NoReverseMatch, reverse
@@ -25,11 +25,11 @@ def workflow_declarations(app_configs=None, **kwargs):
         if step.actor not in ACTORS or step.style not in STYLES:
             errors.append(checks.Error(f"{where}: actor {step.actor!r} or style {step.style!r} unknown",
                                        id="fangxin.E003"))
-        if step.batch:
+        if step.page:
             try:
-                reverse(step.batch)
+                reverse(step.page)
             except NoReverseMatch:
-                errors.append(checks.Error(f"{where}: batch page {step.batch!r} is not a URL name", id="fangxin.E006"))
+                errors.append(checks.Error(f"{where}: page {step.page!r} is not a URL name", id="fangxin.E006"))
         for effect in ("before", "after"):
             path = getattr(step, effect)
             if not path:

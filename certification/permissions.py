@@ -119,17 +119,42 @@ def document_scope(user):
     return application_scope(user, prefix="application__")
 
 
+def _officers_and_owner(user, prefix):
+    """Q for rows about an application (through `prefix`): officers within their region (the city:
+    all) and the business itself. Assessors do not count: their part is the scores."""
+    if is_superuser(user):
+        return Q()
+    officer_q = _region_scope(user, f"{prefix}business__region_id")
+    if officer_q is not None:
+        return officer_q
+    business = business_of(user)
+    return Q(**{f"{prefix}business_id": business.pk}) if business else NOTHING
+
+
 def certificate_scope(user):
     """Q over Certificate, for downloads from the signed-in area: officers within their region (the
     city: all), an applicant its own. Assessors' assignments do not count: their part ends with the
     scores, and a named unit's certificate is public through its verification link anyway."""
-    if is_superuser(user):
-        return Q()
-    officer_q = _region_scope(user, "application__business__region_id")
-    if officer_q is not None:
-        return officer_q
-    business = business_of(user)
-    return Q(application__business_id=business.pk) if business else NOTHING
+    return _officers_and_owner(user, "application__")
+
+
+def campaign_unit_scope(user):
+    """Q over CampaignUnit (a unit's yearly re-evaluation): officers of its county (the city: all) and
+    the unit itself."""
+    return _officers_and_owner(user, "application__")
+
+
+def rectification_scope(user):
+    """Q over Rectification: officers of the unit's county (the city: all) and the unit itself."""
+    return _officers_and_owner(user, "application__")
+
+
+def inspection_scope(user):
+    """Q over Inspection: an assessor's own on-site inspections, not those they declined."""
+    assessor = assessor_of(user)
+    if assessor is None:
+        return NOTHING
+    return Q(assessor=assessor, status__in=OPEN_ASSIGNMENT_STATUSES)
 
 
 def public_report_scope(user):
@@ -178,3 +203,4 @@ def is_naming_body(application, user):
 def nobody(application, user):
     """Transitions the system makes by itself (all scores in, validity over)."""
     return False
+

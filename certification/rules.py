@@ -77,3 +77,14 @@ def quota_available(app):
 def validity_over(app):
     certificate = getattr(app, "certificate", None)
     return certificate is not None and certificate.valid_until < timezone.localdate()
+
+
+@condition("请先填写整改问题和整改期限。")
+def rectification_notice_given(app):
+    return app.open_rectification() is not None
+
+
+@condition("单位尚未提交整改情况。")
+def rectification_answered(app):
+    rectification = app.open_rectification()
+    return rectification is not None and rectification.answered_at is not None

@@ -6,7 +6,10 @@ from .criteria import CriteriaSnapshot
 from .people import Assessor, ConflictDeclaration, Officer
 from .public import Feedback, Objection
 from .records import Document, TransitionLog
+from .rectifications import Rectification
+from .reevaluation import Campaign, CampaignUnit, Inspection
 from .reference import Industry, Region
+from .reminders import ExpiryReminder
 from .rounds import Level, Round
 from .states import MEANING, TITLE_STATES, State, next_step, state_label, title_in_force
 from .workflow import (
@@ -23,7 +26,8 @@ from .workflow import (
 
 __all__ = [
     "APPLICANT", "MEANING", "OFFICER", "REQUIRED_DOCUMENT_KINDS", "SYSTEM", "TITLE_STATES", "Action", "Application",
-    "Assessor", "Assignment", "Business", "Certificate", "CommentRequired", "ConflictDeclaration", "CriteriaSnapshot",
+    "Assessor", "Assignment", "Business", "Campaign", "CampaignUnit", "ExpiryReminder", "Inspection",
+    "Rectification", "Certificate", "CommentRequired", "ConflictDeclaration", "CriteriaSnapshot",
     "Document", "Feedback", "Industry", "Level", "Objection", "Officer", "Region", "Round", "State", "Step",
     "TransitionConflict", "TransitionLog", "TransitionRefused", "WorkflowError", "next_step", "state_label",
     "title_in_force",

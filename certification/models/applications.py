@@ -62,6 +62,10 @@ class Application(ApplicationWorkflow):
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示截止", null=True, blank=True)
     named_on = models.DateField("命名日期", null=True, blank=True)
+    renewal_of = models.ForeignKey(
+        "self", verbose_name="续期自", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals",
+        help_text="续期申报：上一次命名的申报（命名后旧证书由新证书替换）。",
+    )
     # Lower-case copies of the business's name, address, pinyin and initials for the public search
     # (models.business.search_fields); services.businesses keeps them current.
     search_name = models.CharField(max_length=120, editable=False, default="")
@@ -129,6 +133,10 @@ class Application(ApplicationWorkflow):
     def self_assessment_total(self):
         total = sum((Decimal(str(entry.get("points") or 0)) for entry in self.self_assessment.values()), Decimal(0))
         return total.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    def open_rectification(self):
+        """The rectification the unit is working on now, or None."""
+        return self.rectifications.filter(closed_at__isnull=True).first()
 
     @property
     def holds_title(self):

@@ -34,6 +34,7 @@ class Certificate(models.Model):
         VALID = "valid", "有效"
         EXPIRED = "expired", "已过期"
         REVOKED = "revoked", "已撤销"
+        SUPERSEDED = "superseded", "已换发新证"
 
     application = models.OneToOneField("certification.Application", on_delete=models.PROTECT,
                                        related_name="certificate")
@@ -46,6 +47,8 @@ class Certificate(models.Model):
     valid_until = models.DateField("有效期至", db_index=True)
     revoked_on = models.DateField("撤销日期", null=True, blank=True)
     revoked_reason = models.TextField("撤销原因", blank=True)
+    superseded_by = models.OneToOneField("self", verbose_name="换发的新证书", null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="supersedes")
     pdf = models.FileField(storage=private_storage, upload_to=GeneratedName("certificates"), blank=True,
                            max_length=200)
     pdf_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -66,6 +69,8 @@ class Certificate(models.Model):
         today = today or timezone.localdate()
         if self.revoked_on:
             return self.Status.REVOKED
+        if self.superseded_by_id:
+            return self.Status.SUPERSEDED
         if self.valid_until < today:
             return self.Status.EXPIRED
         return self.Status.VALID

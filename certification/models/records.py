@@ -45,9 +45,16 @@ class Document(models.Model):
         LICENCE = "licence", "营业执照"
         COMMITMENT = "commitment", "放心消费承诺书"
         OTHER = "other", "其他佐证材料"
+        SELF_CHECK = "self_check", "年度自查佐证材料"
+        RECTIFICATION = "rectification", "整改佐证材料"
 
     application = models.ForeignKey("certification.Application", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("材料类型", max_length=20, choices=Kind.choices)
+    # Evidence given after naming belongs to a self-check or a rectification answer as well.
+    campaign_unit = models.ForeignKey("certification.CampaignUnit", null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="documents")
+    rectification = models.ForeignKey("certification.Rectification", null=True, blank=True,
+                                      on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(storage=private_storage, upload_to=GeneratedName("evidence"), max_length=200)
     original_name = models.CharField("文件名", max_length=200)
     content_type = models.CharField(max_length=50)

@@ -24,6 +24,7 @@ class State(models.TextChoices):
     REVOKED = "revoked", "已撤销"
     EXPIRED = "expired", "已到期"
     UNDER_REVIEW = "under_review", "复核中"
+    UNDER_RECTIFICATION = "under_rectification", "整改中"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ MEANING = {
     State.REVOKED: Meaning("示范单位称号已被撤销。"),
     State.EXPIRED: Meaning("示范单位称号已到期，可在新的创建批次中重新申报。"),
     State.UNDER_REVIEW: Meaning("因群众反映或年度复核，称号正在复核中。", holds_title=True),
+    State.UNDER_RECTIFICATION: Meaning(
+        "称号正在整改中：请按整改通知在期限内完成整改，并在本系统提交整改情况和佐证材料。", holds_title=True
+    ),
 }
 
 # States in which the unit holds its title (the directory shows these, while the certificate is valid).

@@ -2,9 +2,10 @@
 
 Each transition is a django-fsm method below. Next to it stand its source and target states, its
 conditions (rules.py), who may make it (permissions.py) and a `Step`: its label, who makes it, whether
-a reason is required, whether the applicant is told, whether the public pages change, the batch page
-it belongs to, and its side effects. Everything else — the buttons, the URLs, the e-mails, the public
-cache, the officers' batch routing, the diagram in docs/ — is derived from these declarations.
+a reason is required, whether the applicant is told, whether the public pages change, the staff page
+that makes it (a batch page, or a form asking for more than a reason), and its side effects.
+Everything else — the buttons, the URLs, the e-mails, the public cache, the routing to a
+transition's own page, the diagram in docs/ — is derived from these declarations.
 docs/adding-a-state.md is the recipe for a new state or transition.
 
 Side effects are named by dotted path (resolved on first use and checked by `manage.py check`), so
@@ -39,7 +40,8 @@ class Step:
     style: str = "primary"  # the button: primary, secondary, warning or danger (danger asks to confirm)
     tell_applicant: bool = True  # e-mail the business (templates/email/transition_*.txt)
     public: bool = False  # changes what the public sees: directory, unit page, verification, statistics
-    batch: str = ""  # URL name of the staff batch page that makes it (it publishes a page): the button leads there
+    page: str = ""  # URL name of the staff page that makes it (it publishes a page, or asks for more than a
+    # reason): the button leads there, with ?application=<id>
     before: str = ""  # dotted path of f(application): runs first, before the application's row is locked
     after: str = ""  # dotted path of f(application, log): runs in the same transaction after the change
 
@@ -204,7 +206,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=State.ASSESSED, target=State.IN_NOTICE,
         conditions=[rules.passed, rules.spread_resolved], permission=perm.is_reviewing_officer,
-        custom=Step("进入公示", OFFICER, batch="staff:notice_batch"),
+        custom=Step("进入公示", OFFICER, page="staff:notice_batch"),
     )
     def open_notice(self, by=None, comment=""):
         today = timezone.localdate()
@@ -223,7 +225,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         conditions=[rules.notice_period_over, rules.no_open_objection, rules.quota_available],
         permission=perm.is_naming_body,
         custom=Step(
-            "命名", OFFICER, public=True, batch="staff:naming_batch",
+            "命名", OFFICER, public=True, page="staff:naming_batch",
             before="certification.services.naming.lock_round",  # the quota: namings of a round take turns
             after="certification.services.certificates.issue_on_naming",
         ),
@@ -231,7 +233,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     def name_unit(self, by=None, comment=""):
         self.named_on = timezone.localdate()
 
-    # --- the life of a title ---------------------------------------------------------------------
+    # --- the life of a title: review, rectification, revocation, expiry, renewal -----------------------
 
     @transition(
         field="state", source=State.NAMED, target=State.UNDER_REVIEW, permission=perm.is_reviewing_officer,
@@ -241,28 +243,54 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        field="state", source=State.UNDER_REVIEW, target=State.NAMED, permission=perm.is_reviewing_officer,
+        field="state", source=State.UNDER_REVIEW, target=State.NAMED, permission=perm.is_naming_body,
         custom=Step("复核通过，保留称号", OFFICER, public=True),
     )
     def confirm_title(self, by=None, comment=""):
         pass
 
     @transition(
-        field="state", source=[State.NAMED, State.UNDER_REVIEW], target=State.REVOKED,
+        field="state", source=[State.NAMED, State.UNDER_REVIEW], target=State.UNDER_RECTIFICATION,
+        conditions=[rules.rectification_notice_given], permission=perm.is_naming_body,
+        custom=Step("责令整改", OFFICER, comment_required=True, style="warning", public=True,
+                    page="staff:rectification_new"),
+    )
+    def order_rectification(self, by=None, comment=""):
+        """Made by services.rectifications.order, which records the problems and the deadline first."""
+
+    @transition(
+        field="state", source=State.UNDER_RECTIFICATION, target=State.NAMED,
+        conditions=[rules.rectification_answered], permission=perm.is_naming_body,
+        custom=Step("整改合格，保留称号", OFFICER, public=True,
+                    after="certification.services.rectifications.close_as_kept"),
+    )
+    def accept_rectification(self, by=None, comment=""):
+        pass
+
+    @transition(
+        field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION], target=State.REVOKED,
         permission=perm.is_naming_body,
         custom=Step("撤销称号", OFFICER, comment_required=True, style="danger", public=True,
-                    after="certification.services.certificates.revoke_on_revocation"),
+                    after="certification.services.titles.on_revoked"),
     )
     def revoke(self, by=None, comment=""):
         pass
 
     @transition(
-        field="state", source=[State.NAMED, State.UNDER_REVIEW], target=State.EXPIRED,
+        field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION], target=State.EXPIRED,
         conditions=[rules.validity_over], permission=perm.nobody,
-        custom=Step("证书到期", SYSTEM, public=True),
+        custom=Step("证书到期", SYSTEM, public=True, after="certification.services.titles.on_ended"),
     )
     def expire(self, by=None, comment=""):
         pass
+
+    @transition(
+        field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION], target=State.EXPIRED,
+        permission=perm.nobody,
+        custom=Step("换发新证书", SYSTEM, public=True, after="certification.services.titles.on_ended"),
+    )
+    def supersede(self, by=None, comment=""):
+        """The unit's renewal was named: this title ends and the new certificate replaces the old one."""
 
     def _pin_criteria(self):
         self.criteria = CriteriaSnapshot.objects.for_criteria(live_criteria())
@@ -295,10 +323,12 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
             return [f"当前状态（{self.get_state_display()}）不能进行此操作。"]
         return [getattr(c, "message", "条件不满足。") for c in transition_.conditions if not c(self)]
 
-    def refusal(self, name, user, comment=None, system=False):
+    def refusal(self, name, user, comment=None, system=False, conditions=True):
         """Raise the refusal that fits (409 state, 403 permission, 409 conditions, 400 missing reason).
 
-        With comment=None the reason is not checked; otherwise the stripped comment is returned.
+        With comment=None the reason is not checked; otherwise the stripped comment is returned. With
+        conditions=False only the state and the permission are checked (a service that is about to
+        create what a condition reads asks this first).
         """
         meta = self._meta_or_refuse(name)
         if not meta.has_transition(self.state):
@@ -307,7 +337,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
             )
         if not system and not meta.has_transition_perm(self, self.state, user):
             raise TransitionRefused("您没有权限对该申报进行此操作。")
-        reasons = self.unmet_conditions(name)
+        reasons = self.unmet_conditions(name) if conditions else []
         if reasons:
             raise TransitionConflict(" ".join(reasons))
         if comment is None:

@@ -3,28 +3,54 @@
 from django.shortcuts import get_object_or_404
 
 from .. import permissions
-from ..models import Assessor, Assignment, ConflictDeclaration, State
+from ..models import Assessor, Assignment, ConflictDeclaration, Inspection, State
 
 
-def eligible_assessors(application):
-    """Active assessors who may be offered: not already on it, no declared conflict with the business.
-
-    Those whose sectors include the business's come first, then those from another county.
-    """
-    taken = application.assignments.values("assessor")
-    conflicted = ConflictDeclaration.objects.filter(business=application.business_id).values("assessor")
+def _eligible(business, taken):
+    """Active assessors not in `taken` (a values("assessor") queryset) and with no declared conflict
+    with the business. Those whose sectors include the business's come first, then those from another
+    county."""
+    conflicted = ConflictDeclaration.objects.filter(business=business.pk).values("assessor")
     candidates = (
         Assessor.objects.filter(active=True, user__is_active=True)
         .exclude(pk__in=taken).exclude(pk__in=conflicted)
         .select_related("user", "home_region").prefetch_related("sectors")
     )
-    industry_id, region_id = application.business.industry_id, application.business.region_id
 
     def rank(assessor):
-        in_sector = any(s.pk == industry_id for s in assessor.sectors.all())
-        return (not in_sector, assessor.home_region_id == region_id, assessor.user.username)
+        in_sector = any(s.pk == business.industry_id for s in assessor.sectors.all())
+        return (not in_sector, assessor.home_region_id == business.region_id, assessor.user.username)
 
     return sorted(candidates, key=rank)
+
+
+def eligible_assessors(application):
+    """Assessors who may be assigned to score an application (not already on it, no conflict)."""
+    return _eligible(application.business, application.assignments.values("assessor"))
+
+
+def eligible_inspectors(unit):
+    """Assessors who may inspect a campaign unit on site (not already on it, no conflict)."""
+    return _eligible(unit.application.business, unit.inspections.values("assessor"))
+
+
+def inspections_of(user):
+    """Every on-site inspection of the assessor `user` (declined ones too)."""
+    assessor = permissions.assessor_of(user)
+    if assessor is None:
+        return Inspection.objects.none()
+    return (assessor.inspections.select_related("campaign_unit__campaign", "campaign_unit__application__business")
+            .order_by("status", "-assigned_at"))
+
+
+def own_inspection_or_404(user, pk):
+    return get_object_or_404(
+        Inspection.objects.filter(permissions.inspection_scope(user)).select_related(
+            "campaign_unit__campaign", "campaign_unit__application__business__region",
+            "campaign_unit__application__business__industry", "campaign_unit__application__criteria",
+        ),
+        pk=pk,
+    )
 
 
 def assessors_by_ids(ids):

@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.utils import timezone
-
 from ..models import Certificate, Level
 from ..models.certificates import certificate_number
 
@@ -29,13 +27,6 @@ def issuers(level, region):
 def issue_on_naming(application, log):
     """The `after` effect of name_unit: the certificate, in the naming's transaction."""
     return issue(application)
-
-
-def revoke_on_revocation(application, log):
-    """The `after` effect of revoke: the certificate says revoked, with the date and the published reason."""
-    Certificate.objects.filter(application=application).update(
-        revoked_on=timezone.localdate(), revoked_reason=log.comment
-    )
 
 
 def issue(application):

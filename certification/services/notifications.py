@@ -55,3 +55,15 @@ def tell_county_bureau(region, subject, body, path):
     emails = list(Officer.objects.filter(region=region).exclude(user__email="").values_list("user__email", flat=True))
     link = f"{body}\n{settings.SITE_URL}{path}"
     transaction.on_commit(lambda: tell(emails, subject, link))
+
+
+def site_url(path):
+    """An absolute link for an e-mail."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def tell_from_templates(recipients, name, context):
+    """After commit, a notice written in templates/email/<name>_subject.txt and <name>_body.txt."""
+    subject = one_line(render_to_string(f"email/{name}_subject.txt", context))
+    body = render_to_string(f"email/{name}_body.txt", context)
+    transaction.on_commit(lambda: tell(recipients, subject, body))

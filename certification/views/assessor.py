@@ -23,7 +23,9 @@ def own_assignment(request, pk):
 def assignments(request):
     if assessor_of(request.user) is None:
         raise PermissionDenied("此页面仅供评审员使用。")
-    return render(request, "assess/list.html", {"assignments": sel.tasks_of(request.user)})
+    return render(request, "assess/list.html", {
+        "assignments": sel.tasks_of(request.user), "inspections": sel.inspections_of(request.user),
+    })
 
 
 @login_required

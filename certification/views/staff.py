@@ -58,10 +58,10 @@ def transition(request, pk, name):
     if step is None:
         raise Http404
     back = reverse("staff:application", args=[app.pk])
-    if step.batch:  # it publishes a page: the batch page shows what will happen and asks to confirm
+    if step.page:  # its own page shows what will happen (or asks for more) and confirms
         try:
             app.refusal(name, request.user)
         except WorkflowError as exc:
             return refused(request, exc, back)
-        return redirect(f"{reverse(step.batch)}?{urlencode({'application': app.pk})}")
+        return redirect(f"{reverse(step.page)}?{urlencode({'application': app.pk})}")
     return run_transition(request, app, name, success_url=back)
