@@ -55,6 +55,7 @@ def _result(request, certificate, typed=""):
         "unit": application,
         "issuers": service.issuers(certificate.level, business.region),
         "in_force": status == certificate.Status.VALID and application.holds_title,
+        "replacement": certificate.superseded_by if status == certificate.Status.SUPERSEDED else None,
         "under_review": application.state == "under_review",
         "pdf_url": reverse("certificates:pdf_public", args=[certificate.token]),
         "form": VerifyForm(),
