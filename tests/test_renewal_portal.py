@@ -156,6 +156,14 @@ def test_a_document_whose_file_is_lost_is_named_in_a_chinese_message(client, app
     assert not old.renewals.exists()
 
 
+def test_the_staff_page_of_a_renewal_names_the_title_it_renews(client, county_officer, old):
+    renewal = renew(old)
+    client.force_login(county_officer)
+    page = client.get(reverse("staff:application", args=[renewal.pk])).content.decode()
+    assert "续期申报" in page and old.certificate.number in page
+    assert reverse("staff:application", args=[old.pk]) in page
+
+
 # --- the dashboard ---------------------------------------------------------------------------------
 
 

@@ -61,7 +61,7 @@ def latest_title(business):
     """The business's newest named application (with its certificate), or None."""
     return (
         Application.objects.filter(business=business, named_on__isnull=False, certificate__isnull=False)
-        .select_related("certificate__superseded_by", "round", "business")
+        .select_related("certificate", "round", "business")
         .order_by("-named_on", "-pk")
         .first()
     )
@@ -80,8 +80,9 @@ def own_title_or_404(user, pk):
     )
 
 
-def renewal_refusal(title, today):
-    """Why this title cannot be renewed now (a Chinese sentence), or "" when it can."""
+def renewal_refusal(title, today, latest=None):
+    """Why this title cannot be renewed now (a Chinese sentence), or "" when it can. `latest` is the
+    business's latest title when the caller has it already."""
     certificate = getattr(title, "certificate", None)
     if title.named_on is None or certificate is None:
         return "该申报未获命名，没有可续期的称号。"
@@ -91,7 +92,7 @@ def renewal_refusal(title, today):
         return "该证书已换发新证，无需再次续期。"
     if title.state not in RENEWABLE_STATES:
         return f"称号当前状态为“{title.get_state_display()}”，不能续期。"
-    latest = latest_title(title.business)
+    latest = latest or latest_title(title.business)
     if latest is not None and latest.pk != title.pk:
         return "贵单位已有更新的称号，请以最新的称号办理续期。"
     return ""
@@ -121,7 +122,7 @@ def renewal_offer(business, today):
     can_start (an open round has room for it)}.
     """
     title = latest_title(business)
-    if title is None or renewal_refusal(title, today):
+    if title is None or renewal_refusal(title, today, latest=title):
         return None
     certificate = title.certificate
     days_left = (certificate.valid_until - today).days
