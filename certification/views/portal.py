@@ -13,6 +13,7 @@ from ..forms import BusinessForm, DocumentForm, LevelForm, SelfAssessmentForm, S
 from ..models import APPLICANT, Application, State, next_step
 from ..permissions import business_of
 from ..selectors import portal as sel
+from ..selectors import reevaluation
 from ..selectors import renewals as renewal_sel
 from ..services import applications as application_service
 from ..services import businesses as business_service
@@ -34,6 +35,7 @@ def dashboard(request):
         "applications": sel.applications_of(business),
         "start_form": StartApplicationForm(),
         "open_rounds": sel.open_rounds(),
+        "tasks": reevaluation.portal_tasks(request.user),
         "renewal": renewal_sel.renewal_offer(business, timezone.localdate()),
     })
 
