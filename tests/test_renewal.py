@@ -183,7 +183,14 @@ def test_naming_a_renewal_of_an_expired_title_points_its_certificate_to_the_new_
     workflow.perform(old, "expire", None, system=True)
     new = named(renew(old), county_officer)
     assert Certificate.objects.get(application=old).superseded_by == new.certificate
-    assert not TransitionLog.objects.filter(application=old, transition="supersede").exists()
+
+
+def test_an_expired_title_renewed_has_the_replacement_in_its_record(applicant_a, county_officer):
+    old = title(applicant_a.business, days_left=-3)
+    workflow.perform(old, "expire", None, system=True)
+    named(renew(old), county_officer)
+    log = TransitionLog.objects.filter(application=old).last()
+    assert (log.transition, log.source, log.target) == ("supersede", State.EXPIRED, State.EXPIRED)
 
 
 def test_a_title_revoked_before_its_renewal_is_named_stays_revoked(applicant_a, county_officer):

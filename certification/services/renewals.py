@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..criteria import live_criteria
-from ..models import TITLE_STATES, Application, Certificate, Document, State
+from ..models import Application, Certificate, Document, State
 from ..permissions import is_applicant
 from ..scoring import parse_points
 from ..selectors import renewals as sel
@@ -97,10 +97,9 @@ def replace_previous_title(application, certificate, log):
     # Locked last, after the round and the new application the naming holds; no path that locks the
     # old title (revoke, expire, review) then waits for a round or another application.
     previous = Application.objects.select_for_update(of=("self",)).get(pk=previous.pk)
-    if previous.state in TITLE_STATES:
-        workflow.perform(previous, "supersede", log.actor, system=True,
-                         comment=f"续期后换发新证书（{certificate.number}），原证书同时停止使用。")
-    elif previous.state != State.EXPIRED:  # revoked meanwhile: its certificate stays revoked
+    if previous.state not in sel.RENEWABLE_STATES:  # revoked meanwhile: its certificate stays revoked
         return None
+    workflow.perform(previous, "supersede", log.actor, system=True,
+                     comment=f"续期后换发新证书（{certificate.number}），原证书同时停止使用。")
     Certificate.objects.filter(application=previous, superseded_by__isnull=True).update(superseded_by=certificate)
     return previous
