@@ -118,6 +118,18 @@ def test_a_revoked_title_cannot_be_renewed(applicant_a):
         renew(old)
 
 
+def test_a_title_under_rectification_cannot_be_renewed_until_the_rectification_is_done(applicant_a, county_officer):
+    import datetime
+
+    from certification.services import rectifications
+
+    old = title(applicant_a.business)
+    rectifications.order(old, "价格公示不全", timezone.localdate() + datetime.timedelta(days=30), county_officer)
+    old.refresh_from_db()
+    with pytest.raises(ValidationError, match="整改期间不能续期"):
+        renew(old)
+
+
 def test_an_expired_title_can_be_renewed(applicant_a):
     old = title(applicant_a.business, days_left=-3)
     workflow.perform(old, "expire", None, system=True)

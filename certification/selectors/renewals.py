@@ -90,6 +90,8 @@ def renewal_refusal(title, today, latest=None):
         return "该称号已被撤销，不能续期；如需重新创建，请在新的创建批次中申报。"
     if certificate.superseded_by_id:
         return "该证书已换发新证，无需再次续期。"
+    if title.state == State.UNDER_RECTIFICATION:
+        return "整改期间不能续期：请先按整改通知完成整改，验收合格后再办理续期。"
     if title.state not in RENEWABLE_STATES:
         return f"称号当前状态为“{title.get_state_display()}”，不能续期。"
     latest = latest or latest_title(title.business)
