@@ -13,6 +13,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from .. import permissions as perm
 from .. import rules
+from ..search import COPY_LENGTHS, copies_for
 from .rounds import Level
 
 
@@ -110,12 +111,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示截止", null=True, blank=True)
     named_on = models.DateField("命名日期", null=True, blank=True)
-    # Lower-case copies of the business's name, address, pinyin and initials for the public search
-    # (models.business.search_fields); Business.save() keeps them current.
-    search_name = models.CharField(max_length=120, editable=False, default="")
-    search_address = models.CharField(max_length=200, editable=False, default="")
-    search_pinyin = models.CharField(max_length=400, editable=False, default="")
-    search_initials = models.CharField(max_length=120, editable=False, default="")
+    # Normalised copies of the business's name, address and county, pinyin and initials for the public
+    # search (certification.search.copies); search.refresh_copies(business) keeps them current.
+    search_name = models.CharField(max_length=COPY_LENGTHS["search_name"], editable=False, default="")
+    search_address = models.CharField(max_length=COPY_LENGTHS["search_address"], editable=False, default="")
+    search_pinyin = models.CharField(max_length=COPY_LENGTHS["search_pinyin"], editable=False, default="")
+    search_initials = models.CharField(max_length=COPY_LENGTHS["search_initials"], editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,9 +144,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.search_name and self.business_id:
-            from .business import search_fields
-
-            for field, value in search_fields(self.business).items():
+            for field, value in copies_for(self.business).items():
                 setattr(self, field, value)
         super().save(*args, **kwargs)
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from pypinyin import Style, lazy_pinyin
 
+from ..search import refresh_copies
 from ..validators import validate_single_line, validate_uscc
 
 
@@ -11,20 +12,6 @@ def pinyin_full(text: str) -> str:
 
 def pinyin_initials(text: str) -> str:
     return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
-
-
-def search_fields(business):
-    """What the public directory searches, lower case: name, address, full pinyin, initials.
-
-    Copied onto each application (Application.search_*) so that a search and its ranking read the
-    few thousand applications, not every market entity of the city; Business.save() keeps them current.
-    """
-    return {
-        "search_name": business.name.lower(),
-        "search_address": business.address.lower(),
-        "search_pinyin": business.name_pinyin,
-        "search_initials": business.name_initials,
-    }
 
 
 class BusinessQuerySet(models.QuerySet):
@@ -79,8 +66,8 @@ class Business(models.Model):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = set(update_fields) | {"name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
-        if update_fields is None or {"name", "address"} & set(update_fields):
-            self.applications.update(**search_fields(self))
+        if update_fields is None or {"name", "address", "region"} & set(update_fields):
+            refresh_copies(self)  # the applications' search copies (certification.search)
 
     def identity_locked(self):
         return self.applications.exclude(state__in=["draft", "withdrawn"]).exists()

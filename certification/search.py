@@ -1,0 +1,517 @@
+"""Search in the public directory: how people type, and the copies it is compared against.
+
+**Normalisation** (`fold`), the same for the query and for the stored copies: Unicode NFKC (full-width
+letters, digits and brackets become half-width), traditional → simplified Chinese (OpenCC `t2s`), lower
+case, accents dropped (tone marks; ü becomes u). Then only letters and digits are compared: punctuation
+and spaces are dropped from the text, and the pinyin keeps its syllables apart, so "xi'an", "xi-an" and
+"xian" all read as pinyin. In pinyin, v (how ü is typed) reads as u as well: "nvzhuang", "nüzhuang" and
+"nuzhuang" all find 女装.
+
+**Stored copies** (`copies`, kept on each application as `Application.search_*`, refreshed by
+`refresh_copies(business)` whenever a business changes):
+
+- `search_name`: the folded name, letters and digits only ("商洛市华润万家超市有限公司");
+- `search_address`: the folded address, the county's name and its short name's pinyin
+  ("…北新街88号|商州区| shang zhou ");
+- `search_pinyin`: the name's syllables between spaces (" shang luo shi hua run wan jia … "), so that a
+  query's syllables are matched from the start of a syllable, never from inside one;
+- `search_initials`: the syllables' first letters ("slshrwjcsyxgs").
+
+**A query** is split into words at spaces and list punctuation (、，;/|+); a Chinese word that starts or ends
+with a place name of 商洛 is split there too ("柞水移动" → 柞水 + 移动). A Latin word is read as pinyin
+syllables (all the ways it can be, a few at most; the last syllable may be cut short while typing) and as
+initials. Queries shaped like a 统一社会信用代码 or a certificate number go to that unit or to the
+verification page instead (`target`).
+
+**Tiers** (`search_rank`, best first), then earlier match position, shorter names, city level before county:
+
+0. exact: the whole query is the name (or all its pinyin, or all its initials);
+1. prefix: the name starts with the whole query;
+2. the whole query is inside the name (or its pinyin, or its initials);
+3. every word is in the name or the address/county, at least one in the name ("丹凤 酒店");
+4. the same, a word's characters also counting when they appear in order ("商洛华润" → 商洛市华润万家…);
+5. same sound: a Chinese word's full pinyin is in the name's pinyin (a typo with the right sound);
+   never through initials alone, which collide;
+6. address or county only.
+
+A query of one character or one letter matches names only: a character anywhere in the name, a letter
+at the start of its pinyin (or in a Latin name).
+
+Everything is plain LIKE, =, and portable functions (STRPOS/INSTR, LENGTH, SUBSTR, REPLACE) on the
+copies, so SQLite and PostgreSQL give the same results, with the same single query.
+"""
+
+
+import itertools
+import operator
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, reduce
+
+from django.db.models import Case, F, IntegerField, Lookup, Q, Value, When
+from django.db.models.functions import Length, Replace, StrIndex, Substr
+
+MAX_CHARS = 40  # of the query, as typed
+MAX_WORDS = 6
+MAX_READINGS = 2  # ways to read one Latin word as pinyin syllables
+COPY_LENGTHS = {"search_name": 300, "search_address": 500, "search_pinyin": 1000, "search_initials": 300}
+RELEVANCE = ["search_rank", "search_position", "search_length", "search_level", "-named_on", "pk"]
+NO_POSITION = 999
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+_WORD_BREAKS = re.compile(r"[\s,、;/|+]+")  # after NFKC: full-width ，；／｜＋ and the ideographic space too
+_HAN_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{_HAN_CHARS}]")
+_RUNS = re.compile(f"(?P<han>[{_HAN_CHARS}]+)|(?P<latin>[a-z]+)|(?P<digits>[0-9]+)")
+_TONE_NUMBERS = re.compile(r"(?:[a-z]+[1-5])+[a-z]*")
+_USCC_SHAPE = re.compile(r"[0-9A-Z]{2}[0-9]{6}[0-9A-Z]{10}")
+
+
+# --- normalisation ---------------------------------------------------------------------------------
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text):
+    """NFKC, traditional → simplified, lower case, without accents (tone marks, the dots of ü)."""
+    text = _t2s().convert(unicodedata.normalize("NFKC", str(text or ""))).lower()
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", text)
+
+
+def _letters_and_digits(text):
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def _v_as_u(text):
+    return text.replace("v", "u")
+
+
+def clean_term(term):
+    """The user's search text without control characters, collapsed spaces, capped in length."""
+    term = _CONTROL.sub("", str(term or ""))
+    return _SPACES.sub(" ", term).strip()[:MAX_CHARS]
+
+
+@cache
+def _syllables():
+    """Every toneless pinyin syllable (ü as u), from pypinyin's own dictionary; interjections without a
+    vowel (m, n, ng, hm) are left out, or nearly any string of letters would read as pinyin."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            syllable = _v_as_u(to_normal(reading))
+            if syllable.isascii() and syllable.isalpha() and any(v in syllable for v in "aeiou"):
+                found.add(syllable)
+    prefixes = {s[:n] for s in found for n in range(1, len(s) + 1)}
+    return frozenset(found), frozenset(prefixes)
+
+
+def _unlikeliness(syllables):
+    return sum(1 for s in syllables if s[0] in "aeo"), len(syllables)
+
+
+def _readings(letters, last):
+    """The likeliest ways to read `letters` as pinyin syllables, at most MAX_READINGS: [(syllables,
+    complete)]. Likeliest: fewest syllables starting with a vowel (written after an apostrophe, which
+    phone typists leave out: "xian" is 县 first, then 西安), then fewest syllables. Only when no reading
+    of whole syllables exists, and only for the query's last letters, may the last syllable be cut short
+    ("huarunw")."""
+    whole, prefixes = _syllables()
+
+    def ways(partial):
+        memo = {}
+
+        def from_(i):
+            if i == len(letters):
+                return [()]
+            if i not in memo:
+                found = []
+                for j in range(i + 1, min(len(letters), i + 6) + 1):
+                    piece = letters[i:j]
+                    if piece in whole:
+                        found += [(piece, *rest) for rest in from_(j)]
+                    elif partial and j == len(letters) and piece in prefixes:
+                        found.append((piece,))
+                memo[i] = sorted(found, key=_unlikeliness)[:MAX_READINGS]
+            return memo[i]
+
+        return from_(0)
+
+    complete = ways(partial=False)
+    if complete or not last:
+        return [(reading, True) for reading in complete]
+    return [(reading, False) for reading in ways(partial=True)]
+
+
+def _han_syllables(han):
+    from pypinyin import lazy_pinyin
+
+    return [_v_as_u(s) for s in lazy_pinyin(han) if s]
+
+
+def _tokens(folded):
+    """The stored pinyin of a folded text: Chinese as syllables (pypinyin, reading each run of
+    characters in context), other letters and digits as they are: [(token, initial)]."""
+    tokens = []
+    for run in _RUNS.finditer(folded):
+        if run["han"]:
+            tokens += [(s, s[:1]) for s in _han_syllables(run["han"])]
+        else:
+            token = _v_as_u(run.group())
+            tokens.append((token, token))
+    return tokens
+
+
+# --- the stored copies -------------------------------------------------------------------------------
+
+
+def _short_place(name):
+    """柞水县 → 柞水: how people name a county."""
+    return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
+
+
+def copies(name, address, county=""):
+    """The search copies of a business (Application.search_*), from its name, address and county name."""
+    folded = fold(name)
+    tokens = _tokens(folded)
+    county = _letters_and_digits(fold(county))
+    county_pinyin = " " + " ".join(token for token, _ in _tokens(_short_place(county))) + " " if county else ""
+    values = {
+        "search_name": _letters_and_digits(folded),
+        "search_address": "|".join(filter(None, [_letters_and_digits(fold(address)), county, county_pinyin])),
+        "search_pinyin": " " + " ".join(token for token, _ in tokens) + " ",
+        "search_initials": "".join(initial for _, initial in tokens),
+    }
+    return {field: value[:COPY_LENGTHS[field]] for field, value in values.items()}
+
+
+def copies_for(business):
+    return copies(business.name, business.address, business.region.name if business.region_id else "")
+
+
+def refresh_copies(business):
+    """Rewrite the search copies of every application of `business` (after its name, address or
+    county changed). The one place that keeps them current."""
+    business.applications.update(**copies_for(business))
+
+
+# --- a query ------------------------------------------------------------------------------------------
+
+
+@cache
+def _places():
+    """商洛's place names, full and short (柞水县, 柞水), longest first, to split "柞水移动" apart."""
+    from .reference_data import rows
+
+    names = set()
+    for row in rows("regions.csv"):
+        name = fold(row["name"])
+        names.update((name, _short_place(name)))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _split_places(text):
+    """A Chinese word starting or ending with a place name, split there; the rest keeps 2+ characters."""
+    head, tail = [], []
+    while True:
+        place = next((p for p in _places() if text.startswith(p) and len(text) - len(p) >= 2), None)
+        if place is None:
+            break
+        head.append(place)
+        text = text[len(place):]
+    place = next((p for p in _places() if text.endswith(p) and len(text) - len(p) >= 2), None)
+    if place:
+        text, tail = text[: -len(place)], [place]
+    return [*head, text, *tail]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a query, with what each tier compares."""
+
+    text: str  # letters and digits, folded: compared with the name and the address
+    pinyin: tuple = ()  # " hua run": in the name's pinyin (Latin words: a strong match)
+    complete: tuple = ()  # the readings of whole syllables (for an exact match)
+    initials: str = ""  # in the name's initials (words with Latin letters)
+    sound: str = ""  # a Chinese word's pinyin: the same-sound tier
+    in_order: str = ""  # a LIKE pattern of its characters in order: "%商%洛%华%润%"
+
+    @property
+    def single(self):
+        return len(self.text) == 1
+
+    @property
+    def latin(self):
+        return bool(self.pinyin or self.initials)
+
+
+def _strip_tone_numbers(raw):
+    """"shang1luo4" → "shangluo", when every number follows a whole syllable."""
+    if not _TONE_NUMBERS.fullmatch(raw):
+        return raw
+    whole, _ = _syllables()
+    if all(_v_as_u(s) in whole for s in re.findall(r"[a-z]+(?=[1-5])", raw)):
+        return re.sub(r"[1-5]", "", raw)
+    return raw
+
+
+def analyse_word(raw):
+    """A Word from one folded word as typed ("huarun", "xi'an", "华润wj", "１２号" after folding)."""
+    raw = _strip_tone_numbers(raw)
+    text = _letters_and_digits(raw)
+    if not text:
+        return None
+    runs = [(run.lastgroup, run.group()) for run in _RUNS.finditer(raw)]
+    has_latin = any(kind == "latin" for kind, _ in runs)
+    has_han = any(kind == "han" for kind, _ in runs)
+    if len(text) == 1:
+        return Word(text=text, initials=_v_as_u(text) if has_latin else "")
+    options, initials = [], ""
+    for i, (kind, run) in enumerate(runs):
+        if kind == "han":
+            syllables = _han_syllables(run)
+            options.append([(tuple(syllables), True)])
+            initials += "".join(s[:1] for s in syllables)
+        elif kind == "digits":
+            options.append([((run,), True)])
+            initials += run
+        else:
+            options.append(_readings(_v_as_u(run), last=i == len(runs) - 1))
+            initials += _v_as_u(run)
+    readings = []
+    if all(options):
+        for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
+            syllables = [s for part, _ in combo for s in part]
+            readings.append((" " + " ".join(syllables), all(done for _, done in combo)))
+    if has_latin:
+        return Word(
+            text=text,
+            pinyin=tuple(key for key, _ in readings),
+            complete=tuple(key for key, done in readings if done),
+            initials=initials if len(initials) >= 2 else "",
+        )
+    chinese = sum(1 for ch in text if _HAN.match(ch))
+    return Word(
+        text=text,
+        sound=readings[0][0] if has_han and chinese >= 2 and readings else "",
+        in_order="%" + "%".join(text) + "%" if chinese and len(text) >= 2 else "",
+    )
+
+
+@dataclass(frozen=True)
+class Query:
+    phrase: Word  # the whole query, its words run together
+    words: tuple  # its words (place names split off), at most MAX_WORDS
+
+
+def analyse(term):
+    """The Query for a search text, or None when it holds nothing to search for."""
+    typed = [w for w in _WORD_BREAKS.split(fold(clean_term(term))) if w]
+    words = []
+    for raw in typed:
+        word = analyse_word(raw)
+        if word is None:
+            continue
+        if not word.latin and not word.single and _HAN.search(word.text):
+            words += [analyse_word(part) for part in _split_places(word.text)]
+        else:
+            words.append(word)
+    words = tuple(dict.fromkeys(w for w in words if w is not None))[:MAX_WORDS]
+    if not words:
+        return None
+    phrase = analyse_word("'".join(typed)) if len(typed) > 1 else analyse_word(typed[0])
+    return Query(phrase=phrase, words=words)
+
+
+# --- SQL ----------------------------------------------------------------------------------------------
+
+
+class _Like(Lookup):
+    """`lhs LIKE pattern`, the pattern used as given (built from letters and digits and %, nothing else)."""
+
+    lookup_name = "search_like"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+def _any(qs):
+    """OR of the Qs that are not None."""
+    qs = [q for q in qs if q is not None]
+    return reduce(operator.or_, qs) if qs else Q(pk__in=[])
+
+
+def _all(qs):
+    return reduce(operator.and_, qs, Q())
+
+
+def _name(word, how, single=False):
+    """Q: the word is the name / starts it / is inside it (how = exact, startswith, contains), as text,
+    pinyin or initials. A one-letter query matches the start of the initials only."""
+    suffix = "" if how == "exact" else f"__{how}"
+    qs = [Q(**{f"search_name{suffix}": word.text})]
+    for key in word.complete if how == "exact" else word.pinyin:
+        qs.append(Q(**{f"search_pinyin{suffix}": key + " " if how == "exact" else key}))
+    if word.initials:
+        initials_how = "startswith" if single and how == "contains" else how
+        qs.append(Q(**{f"search_initials{'' if how == 'exact' else '__' + initials_how}": word.initials}))
+    return _any(qs)
+
+
+def _in_order(word):
+    return Q(_Like(F("search_name"), Value(word.in_order))) if word.in_order else None
+
+
+def _sound(word):
+    return Q(search_pinyin__contains=word.sound) if word.sound else None
+
+
+def _place(word):
+    """Q: the word is in the address or the county's name (Latin words: in the county's pinyin, from the
+    start of a syllable, so that "xian" does not match every 县)."""
+    if word.single:
+        return None
+    return _any([Q(search_address__contains=word.text), *(Q(search_address__contains=key) for key in word.pinyin)])
+
+
+def _either(*qs):
+    return _any(qs)
+
+
+def conditions(query):
+    """(filter Q, [(Q, tier)]) for a Query."""
+    phrase, words = query.phrase, query.words
+    single = phrase.single and len(words) == 1
+    exact, prefix, inside = (_name(phrase, how, single) for how in ("exact", "startswith", "contains"))
+    tiers = [(exact, 0), (prefix, 1), (inside, 2)]
+    if single:
+        return inside, tiers
+    strong = [_name(w, "contains") for w in words]
+    in_order = [_in_order(w) for w in words]
+    sound = [_sound(w) for w in words]
+    place = [_place(w) for w in words]
+    each = _all(_either(n, o, s, p) for n, o, s, p in zip(strong, in_order, sound, place, strict=True))
+    matches = each if words == (phrase,) else inside | each
+    if len(words) > 1:
+        tiers.append((_all(_either(n, p) for n, p in zip(strong, place, strict=True)) & _any(strong), 3))
+    if any(q is not None for q in in_order):
+        tiers.append((
+            _all(_either(n, o, p) for n, o, p in zip(strong, in_order, place, strict=True))
+            & _any(_either(n, o) for n, o in zip(strong, in_order, strict=True)),
+            4,
+        ))
+    if any(q is not None for q in sound):
+        tiers.append((_any(_either(n, o, s) for n, o, s in zip(strong, in_order, sound, strict=True)), 5))
+    return matches, tiers
+
+
+def _syllable_at(key):
+    """Which syllable of the stored pinyin `key` starts at (1-based): the spaces up to it."""
+    upto = Substr("search_pinyin", 1, StrIndex("search_pinyin", Value(key)))
+    return Length(upto) - Length(Replace(upto, Value(" "), Value("")))
+
+
+def _position(query):
+    """Where the match starts in the name, in characters (syllables for pinyin): the whole query's,
+    else its first word's, else its first character's."""
+    whens = []
+    for word in dict.fromkeys((query.phrase, query.words[0])):
+        whens.append(When(search_name__contains=word.text, then=StrIndex("search_name", Value(word.text))))
+        whens += [When(search_pinyin__contains=key, then=_syllable_at(key)) for key in word.pinyin]
+        if word.initials:
+            whens.append(When(search_initials__contains=word.initials,
+                              then=StrIndex("search_initials", Value(word.initials))))
+    first = query.phrase.text[0]
+    whens.append(When(search_name__contains=first, then=StrIndex("search_name", Value(first))))
+    return Case(*whens, default=Value(NO_POSITION), output_field=IntegerField())
+
+
+def filter_units(queryset, term):
+    """Filter an Application queryset by the query; adds the aliases RELEVANCE orders by."""
+    if not clean_term(term):
+        return queryset
+    query = analyse(term)
+    if query is None:  # only punctuation or symbols: nothing can match
+        return queryset.none().alias(**{name: Value(0) for name in RELEVANCE if name.startswith("search_")})
+    matches, tiers = conditions(query)
+    rank = Case(*[When(q, then=Value(tier)) for q, tier in tiers], default=Value(6), output_field=IntegerField())
+    return queryset.filter(matches).alias(
+        search_rank=rank,
+        search_position=_position(query),
+        search_length=Length("search_name"),
+        search_level=Case(When(level="city", then=Value(0)), default=Value(1), output_field=IntegerField()),
+    )
+
+
+# --- identifiers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an identifier-shaped query leads: a URL to go to, or a message to show with the results."""
+
+    url: str = ""
+    message: str = ""
+
+
+def identifier(term):
+    """("uscc", code) or ("certificate", text) when the query is shaped like one, else None."""
+    from .services.certificate_pdf import parse_number
+
+    compact = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", clean_term(term))).upper()
+    if _USCC_SHAPE.fullmatch(compact):
+        return "uscc", compact
+    if parse_number(term):
+        return "certificate", clean_term(term)
+    return None
+
+
+def target(term):
+    """The Target of a query shaped like a 统一社会信用代码 or a certificate number, else None.
+
+    A unit in force opens its page; a certificate that is not (expired, revoked, unknown) opens the
+    verification page, which says why; a code with a wrong check character gets a message."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from .models import Application, Certificate
+    from .services.certificate_pdf import find_by_number
+    from .validators import uscc_problem
+
+    found = identifier(term)
+    if found is None:
+        return None
+    kind, value = found
+
+    def verify(number):
+        return Target(url=f"{reverse('certificates:verify')}?{urlencode({'number': number})}")
+
+    if kind == "uscc":
+        problem = uscc_problem(value)
+        if problem:
+            return Target(message=problem)
+        unit = Application.objects.holding_title().filter(business__uscc=value).order_by("-named_on", "-pk").first()
+        if unit:
+            return Target(url=reverse("directory:unit", args=[unit.pk]))
+        number = (Certificate.objects.filter(application__business__uscc=value)
+                  .order_by("-issued_on", "-pk").values_list("number", flat=True).first())
+        if number:
+            return verify(number)
+        return Target(message=f"统一社会信用代码为 {value} 的经营主体不是放心消费示范单位（或尚未命名）。")
+    certificate = find_by_number(value)
+    if certificate and Application.objects.holding_title().filter(pk=certificate.application_id).exists():
+        return Target(url=reverse("directory:unit", args=[certificate.application_id]))
+    return verify(value)
