@@ -37,20 +37,19 @@ verification page instead (`target`).
 A query of one character or one letter matches names only: a character anywhere in the name, a letter
 at the start of its pinyin (or in a Latin name).
 
-Everything is plain LIKE, =, and portable functions (STRPOS/INSTR, LENGTH, SUBSTR, REPLACE) on the
-copies, so SQLite and PostgreSQL give the same results, with the same single query.
+Everything is plain LIKE, = and portable functions (LENGTH, SUBSTR, REPLACE; INSTR or STRPOS) on the
+copies, so SQLite and PostgreSQL give the same results, within the page's usual queries.
 """
 
 
 import itertools
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, reduce
+from functools import cache
 
-from django.db.models import Case, F, IntegerField, Lookup, Q, Value, When
-from django.db.models.functions import Length, Replace, StrIndex, Substr
+from django.db.models import IntegerField, Value
+from django.db.models.expressions import RawSQL
 
 MAX_CHARS = 40  # of the query, as typed
 MAX_WORDS = 6
@@ -118,7 +117,7 @@ def _syllables():
 
 
 def _unlikeliness(syllables):
-    return sum(1 for s in syllables if s[0] in "aeo"), len(syllables)
+    return sum(1 for s in syllables if s in "aeo"), sum(1 for s in syllables if s[0] in "aeo"), len(syllables)
 
 
 def _readings(letters, last):
@@ -149,9 +148,11 @@ def _readings(letters, last):
         return from_(0)
 
     complete = ways(partial=False)
-    if complete or not last:
-        return [(reading, True) for reading in complete]
-    return [(reading, False) for reading in ways(partial=True)]
+    found = [(reading, True) for reading in complete] if complete or not last else [
+        (reading, False) for reading in ways(partial=True)]
+    # a syllable of a bare a, o or e inside a word (啊, 哦, 鹅) is rare in a name: "hu a run" is not meant
+    fewest = min((_unlikeliness(reading)[0] for reading, _ in found), default=0)
+    return [(reading, done) for reading, done in found if _unlikeliness(reading)[0] == fewest]
 
 
 def _han_syllables(han):
@@ -335,124 +336,180 @@ def analyse(term):
 
 
 # --- SQL ----------------------------------------------------------------------------------------------
+#
+# The conditions are written as SQL here rather than as Q objects: a query of a few words has some
+# fifty of them, and Django took longer to resolve and compile them than the database took to run
+# them. Every value compared is letters, digits and spaces (see fold), so no LIKE wildcard or escape
+# character can come from the query; the only difference between SQLite and PostgreSQL is the name
+# of the function that finds a substring (INSTR / STRPOS).
 
 
-class _Like(Lookup):
-    """`lhs LIKE pattern`, the pattern used as given (built from letters and digits and %, nothing else)."""
+@dataclass(frozen=True)
+class Sql:
+    """A piece of SQL with %s placeholders and its parameters."""
 
-    lookup_name = "search_like"
+    text: str
+    params: tuple = ()
 
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
+    def __or__(self, other):
+        return _join(" OR ", [self, other])
 
-
-def _any(qs):
-    """OR of the Qs that are not None."""
-    qs = [q for q in qs if q is not None]
-    return reduce(operator.or_, qs) if qs else Q(pk__in=[])
+    def __and__(self, other):
+        return _join(" AND ", [self, other])
 
 
-def _all(qs):
-    return reduce(operator.and_, qs, Q())
+FALSE = Sql("1 = 0")
 
 
-def _name(word, how, single=False):
-    """Q: the word is the name / starts it / is inside it (how = exact, startswith, contains), as text,
-    pinyin or initials. A one-letter query matches the start of the initials only."""
-    suffix = "" if how == "exact" else f"__{how}"
-    qs = [Q(**{f"search_name{suffix}": word.text})]
-    for key in word.complete if how == "exact" else word.pinyin:
-        qs.append(Q(**{f"search_pinyin{suffix}": key + " " if how == "exact" else key}))
-    if word.initials:
-        initials_how = "startswith" if single and how == "contains" else how
-        qs.append(Q(**{f"search_initials{'' if how == 'exact' else '__' + initials_how}": word.initials}))
-    return _any(qs)
-
-
-def _in_order(word):
-    return Q(_Like(F("search_name"), Value(word.in_order))) if word.in_order else None
-
-
-def _sound(word):
-    return Q(search_pinyin__contains=word.sound) if word.sound else None
-
-
-def _place(word):
-    """Q: the word is in the address or the county's name (Latin words: in the county's pinyin, from the
-    start of a syllable, so that "xian" does not match every 县)."""
-    if word.single:
+def _join(operator_, parts):
+    parts = [p for p in parts if p is not None]
+    if not parts:
         return None
-    return _any([Q(search_address__contains=word.text), *(Q(search_address__contains=key) for key in word.pinyin)])
+    if len(parts) == 1:
+        return parts[0]
+    return Sql("(" + operator_.join(p.text for p in parts) + ")", tuple(x for p in parts for x in p.params))
 
 
-def _either(*qs):
-    return _any(qs)
+def _any(parts):
+    return _join(" OR ", list(parts)) or FALSE
 
 
-def conditions(query):
-    """(filter Q, [(Q, tier)]) for a Query."""
-    phrase, words = query.phrase, query.words
-    single = phrase.single and len(words) == 1
-    exact, prefix, inside = (_name(phrase, how, single) for how in ("exact", "startswith", "contains"))
-    tiers = [(exact, 0), (prefix, 1), (inside, 2)]
-    if single:
-        return inside, tiers
-    strong = [_name(w, "contains") for w in words]
-    in_order = [_in_order(w) for w in words]
-    sound = [_sound(w) for w in words]
-    place = [_place(w) for w in words]
-    each = _all(_either(n, o, s, p) for n, o, s, p in zip(strong, in_order, sound, place, strict=True))
-    matches = each if words == (phrase,) else inside | each
-    if len(words) > 1:
-        tiers.append((_all(_either(n, p) for n, p in zip(strong, place, strict=True)) & _any(strong), 3))
-    if any(q is not None for q in in_order):
-        tiers.append((
-            _all(_either(n, o, p) for n, o, p in zip(strong, in_order, place, strict=True))
-            & _any(_either(n, o) for n, o in zip(strong, in_order, strict=True)),
-            4,
-        ))
-    if any(q is not None for q in sound):
-        tiers.append((_any(_either(n, o, s) for n, o, s in zip(strong, in_order, sound, strict=True)), 5))
-    return matches, tiers
+def _all(parts):
+    return _join(" AND ", list(parts))
 
 
-def _syllable_at(key):
-    """Which syllable of the stored pinyin `key` starts at (1-based): the spaces up to it."""
-    upto = Substr("search_pinyin", 1, StrIndex("search_pinyin", Value(key)))
-    return Length(upto) - Length(Replace(upto, Value(" "), Value("")))
+class _Columns:
+    """The search copies' column names, qualified with the applications table."""
+
+    def __init__(self, model, connection):
+        table = connection.ops.quote_name(model._meta.db_table)
+        for field in COPY_LENGTHS:
+            setattr(self, field.removeprefix("search_"), f"{table}.{connection.ops.quote_name(field)}")
+        self.level = f"{table}.{connection.ops.quote_name('level')}"
+        self.find = "STRPOS" if connection.vendor == "postgresql" else "INSTR"
 
 
-def _position(query):
-    """Where the match starts in the name, in characters (syllables for pinyin): the whole query's,
-    else its first word's, else its first character's."""
-    whens = []
-    for word in dict.fromkeys((query.phrase, query.words[0])):
-        whens.append(When(search_name__contains=word.text, then=StrIndex("search_name", Value(word.text))))
-        whens += [When(search_pinyin__contains=key, then=_syllable_at(key)) for key in word.pinyin]
+def _compare(column, value, how):
+    pattern = {"exact": "{}", "startswith": "{}%", "contains": "%{}%", "like": "{}"}[how].format(value)
+    return Sql(f"{column} {'=' if how == 'exact' else 'LIKE'} %s", (pattern,))
+
+
+class _Builder:
+    """The conditions and expressions of one query, as Sql."""
+
+    def __init__(self, query, columns):
+        self.query, self.c = query, columns
+
+    def name(self, word, how, single=False):
+        """The word is the name / starts it / is inside it (how = exact, startswith, contains), as text,
+        pinyin or initials. A one-letter query matches the start of the initials only."""
+        c = self.c
+        parts = [_compare(c.name, word.text, how)]
+        for key in word.complete if how == "exact" else word.pinyin:
+            parts.append(_compare(c.pinyin, key + " " if how == "exact" else key, how))
         if word.initials:
-            whens.append(When(search_initials__contains=word.initials,
-                              then=StrIndex("search_initials", Value(word.initials))))
-    first = query.phrase.text[0]
-    whens.append(When(search_name__contains=first, then=StrIndex("search_name", Value(first))))
-    return Case(*whens, default=Value(NO_POSITION), output_field=IntegerField())
+            parts.append(_compare(c.initials, word.initials, "startswith" if single and how == "contains" else how))
+        return _any(parts)
+
+    def in_order(self, word):
+        return _compare(self.c.name, word.in_order, "like") if word.in_order else None
+
+    def sound(self, word):
+        return _compare(self.c.pinyin, word.sound, "contains") if word.sound else None
+
+    def place(self, word):
+        """The word is in the address or the county's name (a Latin word: in the county's pinyin, from
+        the start of a syllable, so that "xian" does not match every 县)."""
+        if word.single:
+            return None
+        keys = list(word.pinyin)
+        if not (word.pinyin and word.text.isalpha() and word.text.isascii()):  # pinyin is not in an address
+            keys.insert(0, word.text)
+        return _any(_compare(self.c.address, key, "contains") for key in keys)
+
+    def conditions(self):
+        """(filter, [(condition, tier)]), the tiers in order: each is tested only when those before failed."""
+        phrase, words = self.query.phrase, self.query.words
+        single = phrase.single and len(words) == 1
+        exact, prefix, inside = (self.name(phrase, how, single) for how in ("exact", "startswith", "contains"))
+        tiers = [(exact, 0), (prefix, 1), (inside, 2)]
+        if single:
+            return inside, tiers
+        strong = [self.name(w, "contains") for w in words]
+        in_order = [self.in_order(w) for w in words]
+        sound = [self.sound(w) for w in words]
+        place = [self.place(w) for w in words]
+        each = _all(_any(parts) for parts in zip(strong, in_order, sound, place, strict=True))
+        if words == (phrase,):  # one word: not inside the name, so only the lower tiers are left
+            return _any([strong[0], in_order[0], sound[0], place[0]]), [
+                *tiers, (in_order[0], 4), (sound[0], 5)]
+        tiers.append((_all(_any([n, p]) for n, p in zip(strong, place, strict=True)) & _any(strong), 3))
+        if any(in_order):
+            tiers.append((
+                _all(_any([n, o, p]) for n, o, p in zip(strong, in_order, place, strict=True))
+                & _any([*strong, *in_order]),
+                4,
+            ))
+        # past tier 4, a word that matches the name only by its sound is what sets tier 5 apart from 6
+        tiers.append((_any(sound) if any(sound) else None, 5))
+        return inside | each, tiers
+
+    def rank(self, tiers):
+        return _case([(condition, Sql(str(tier))) for condition, tier in tiers], Sql("6"))
+
+    def position(self):
+        """Where the match starts in the name, in characters (syllables for pinyin): the whole query's,
+        else its first word's, else its first character's."""
+        c, whens = self.c, []
+        for word in dict.fromkeys((self.query.phrase, self.query.words[0])):
+            whens.append((_compare(c.name, word.text, "contains"), Sql(f"{c.find}({c.name}, %s)", (word.text,))))
+            whens += [(_compare(c.pinyin, key, "contains"), self.syllable_at(key)) for key in word.pinyin]
+            if word.initials:
+                whens.append((_compare(c.initials, word.initials, "contains"),
+                              Sql(f"{c.find}({c.initials}, %s)", (word.initials,))))
+        first = self.query.phrase.text[0]
+        whens.append((_compare(c.name, first, "contains"), Sql(f"{c.find}({c.name}, %s)", (first,))))
+        return _case(whens, Sql(str(NO_POSITION)))
+
+    def syllable_at(self, key):
+        """Which syllable of the stored pinyin `key` starts at (1-based): the spaces up to it."""
+        upto = f"SUBSTR({self.c.pinyin}, 1, {self.c.find}({self.c.pinyin}, %s))"
+        return Sql(f"(LENGTH({upto}) - LENGTH(REPLACE({upto}, ' ', '')))", (key, key))
+
+
+def _case(whens, default):
+    whens = [(condition, then) for condition, then in whens if condition is not None]
+    if not whens:
+        return default
+    text = " ".join(f"WHEN {condition.text} THEN {then.text}" for condition, then in whens)
+    params = tuple(x for condition, then in whens for x in (*condition.params, *then.params))
+    return Sql(f"CASE {text} ELSE {default.text} END", params + default.params)
 
 
 def filter_units(queryset, term):
     """Filter an Application queryset by the query; adds the aliases RELEVANCE orders by."""
+    from django.db import connections
+
     if not clean_term(term):
         return queryset
     query = analyse(term)
     if query is None:  # only punctuation or symbols: nothing can match
         return queryset.none().alias(**{name: Value(0) for name in RELEVANCE if name.startswith("search_")})
-    matches, tiers = conditions(query)
-    rank = Case(*[When(q, then=Value(tier)) for q, tier in tiers], default=Value(6), output_field=IntegerField())
-    return queryset.filter(matches).alias(
-        search_rank=rank,
-        search_position=_position(query),
-        search_length=Length("search_name"),
-        search_level=Case(When(level="city", then=Value(0)), default=Value(1), output_field=IntegerField()),
+    model = queryset.model
+    c = _Columns(model, connections[queryset.db])
+    build = _Builder(query, c)
+    matches, tiers = build.conditions()
+    rank, position = build.rank(tiers), build.position()
+    # The LIKEs run in a subquery over the applications table alone: a plain scan, instead of a row
+    # lookup per unit in force through the directory's index (about half the time on SQLite).
+    pk = connections[queryset.db].ops.quote_name(model._meta.pk.column)
+    table = connections[queryset.db].ops.quote_name(model._meta.db_table)
+    matching = RawSQL(f"SELECT {table}.{pk} FROM {table} WHERE {matches.text}", matches.params)
+    return queryset.filter(pk__in=matching).alias(
+        search_rank=RawSQL(rank.text, rank.params, output_field=IntegerField()),
+        search_position=RawSQL(position.text, position.params, output_field=IntegerField()),
+        search_length=RawSQL(f"LENGTH({c.name})", (), output_field=IntegerField()),
+        search_level=RawSQL(f"CASE WHEN {c.level} = %s THEN 0 ELSE 1 END", ("city",), output_field=IntegerField()),
     )
 
 
