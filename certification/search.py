@@ -53,7 +53,7 @@ from django.db.models.expressions import RawSQL
 
 MAX_CHARS = 40  # of the query, as typed
 MAX_WORDS = 6
-MAX_READINGS = 2  # ways to read one Latin word as pinyin syllables
+MAX_READINGS = 3  # ways to read one Latin word as pinyin syllables
 COPY_LENGTHS = {"search_name": 300, "search_address": 500, "search_pinyin": 1000, "search_initials": 300}
 RELEVANCE = ["search_rank", "search_position", "search_length", "search_level", "-named_on", "pk"]
 NO_POSITION = 999
@@ -122,9 +122,10 @@ def _unlikeliness(syllables):
 
 def _readings(letters, last):
     """The likeliest ways to read `letters` as pinyin syllables, at most MAX_READINGS: [(syllables,
-    complete)]. Likeliest: fewest syllables starting with a vowel (written after an apostrophe, which
-    phone typists leave out: "xian" is 县 first, then 西安), then fewest syllables. Only when no reading
-    of whole syllables exists, and only for the query's last letters, may the last syllable be cut short
+    complete)]. Only the readings with the fewest bare a/o/e syllables are kept ("hu a run" is not
+    meant); then fewest syllables starting with a vowel (written after an apostrophe, which phone
+    typists leave out: "xian" is 县 first, then 西安), then fewest syllables. Only when no reading of
+    whole syllables exists, and only for the query's last letters, may the last syllable be cut short
     ("huarunw")."""
     whole, prefixes = _syllables()
 
@@ -150,7 +151,6 @@ def _readings(letters, last):
     complete = ways(partial=False)
     found = [(reading, True) for reading in complete] if complete or not last else [
         (reading, False) for reading in ways(partial=True)]
-    # a syllable of a bare a, o or e inside a word (啊, 哦, 鹅) is rare in a name: "hu a run" is not meant
     fewest = min((_unlikeliness(reading)[0] for reading, _ in found), default=0)
     return [(reading, done) for reading, done in found if _unlikeliness(reading)[0] == fewest]
 
@@ -242,10 +242,10 @@ class Word:
     """One word of a query, with what each tier compares."""
 
     text: str  # letters and digits, folded: compared with the name and the address
-    pinyin: tuple = ()  # " hua run": in the name's pinyin (Latin words: a strong match)
+    pinyin: tuple = ()  # " hua run ": in the name's pinyin (Latin words: a strong match); " hua run w" when cut short
     complete: tuple = ()  # the readings of whole syllables (for an exact match)
     initials: str = ""  # in the name's initials (words with Latin letters)
-    sound: str = ""  # a Chinese word's pinyin: the same-sound tier
+    sound: str = ""  # a Chinese word's pinyin (" hua run "): the same-sound tier
     in_order: str = ""  # a LIKE pattern of its characters in order: "%商%洛%华%润%"
 
     @property
@@ -292,9 +292,13 @@ def analyse_word(raw):
             initials += _v_as_u(run)
     readings = []
     if all(options):
-        for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
-            syllables = [s for part, _ in combo for s in part]
-            readings.append((" " + " ".join(syllables), all(done for _, done in combo)))
+        combos = itertools.islice(itertools.product(*options), 64)
+        for combo in sorted(combos, key=lambda combo: _unlikeliness([s for part, _ in combo for s in part]))[
+                :MAX_READINGS]:
+            complete = all(done for _, done in combo)
+            # whole syllables end at a space: " xian " is 县, never the start of " xiang "
+            key = " " + " ".join(s for part, _ in combo for s in part) + (" " if complete else "")
+            readings.append((key, complete))
     if has_latin:
         return Word(
             text=text,
@@ -406,7 +410,7 @@ class _Builder:
         c = self.c
         parts = [_compare(c.name, word.text, how)]
         for key in word.complete if how == "exact" else word.pinyin:
-            parts.append(_compare(c.pinyin, key + " " if how == "exact" else key, how))
+            parts.append(_compare(c.pinyin, key, how))
         if word.initials:
             parts.append(_compare(c.initials, word.initials, "startswith" if single and how == "contains" else how))
         return _any(parts)

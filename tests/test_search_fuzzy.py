@@ -47,3 +47,8 @@ def test_the_initials_of_a_chinese_query_never_match(client):
 def test_a_different_sound_does_not_match(client):
     named_unit(HUARUN)
     assert listed(client, "华为万家") == []
+
+
+def test_the_same_sound_matches_whole_syllables_only(client):
+    named_unit("商洛华润万江商贸有限公司")  # jiang starts with the letters of jia
+    assert listed(client, "华润万佳") == []

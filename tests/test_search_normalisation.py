@@ -74,3 +74,13 @@ def test_a_name_saved_with_full_width_letters_is_found_by_pinyin_typed_normally(
     unit = named_unit("商洛ＫＦＣ餐厅")
     Business.objects.get(pk=unit.business_id).save()
     assert listed(client, "kfc") == ["商洛ＫＦＣ餐厅"]
+
+
+def test_a_whole_syllable_is_not_matched_as_the_start_of_a_longer_one(client):
+    named_unit("商洛祥和饭庄")  # xiang
+    assert listed(client, "xian") == []
+
+
+def test_pinyin_cut_short_in_its_last_syllable_finds_the_unit(client):
+    named_unit("商洛市华润万家超市有限公司")
+    assert listed(client, "huarunw") == ["商洛市华润万家超市有限公司"]
