@@ -105,7 +105,10 @@ def make_applications(rng):
         rounds[year] = Round.objects.create(
             year=year, application_opens=datetime.date(year, 3, 1), application_closes=datetime.date(year, 9, 30),
             quota_city=10_000, quota_county=10_000, certificate_validity_years=10)
-    business_ids = rng.sample(list(Business.objects.values_list("id", flat=True)), NAMED + sum(NOT_IN_FORCE.values()))
+    # in id order: Business sorts by name by default, and equal names came back in another order on
+    # PostgreSQL than on SQLite, which gave the two databases different data
+    all_ids = list(Business.objects.order_by("pk").values_list("pk", flat=True))
+    business_ids = rng.sample(all_ids, NAMED + sum(NOT_IN_FORCE.values()))
     today = datetime.date.today()
     plan = [("named", bid) for bid in business_ids[:NAMED]]
     rest = iter(business_ids[NAMED:])
