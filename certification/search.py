@@ -48,7 +48,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import IntegerField, Value
+from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
 MAX_CHARS = 40  # of the query, as typed
@@ -106,12 +106,12 @@ def _syllables():
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.pinyin_dict import pinyin_dict
 
+    toned = {reading for readings in pinyin_dict.values() for reading in readings.split(",")}  # ~1,500
     found = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            syllable = _v_as_u(to_normal(reading))
-            if syllable.isascii() and syllable.isalpha() and any(v in syllable for v in "aeiou"):
-                found.add(syllable)
+    for reading in toned:
+        syllable = _v_as_u(to_normal(reading))
+        if syllable.isascii() and syllable.isalpha() and any(v in syllable for v in "aeiou"):
+            found.add(syllable)
     prefixes = {s[:n] for s in found for n in range(1, len(s) + 1)}
     return frozenset(found), frozenset(prefixes)
 
@@ -443,10 +443,11 @@ class _Builder:
         in_order = [self.in_order(w) for w in words]
         sound = [self.sound(w) for w in words]
         place = [self.place(w) for w in words]
-        each = _all(_any(parts) for parts in zip(strong, in_order, sound, place, strict=True))
+        # a word's characters in order include the word itself: the filter needs only the first
+        reach = [o if o is not None else n for n, o in zip(strong, in_order, strict=True)]
+        each = _all(_any(parts) for parts in zip(reach, sound, place, strict=True))
         if words == (phrase,):  # one word: not inside the name, so only the lower tiers are left
-            return _any([strong[0], in_order[0], sound[0], place[0]]), [
-                *tiers, (in_order[0], 4), (sound[0], 5)]
+            return each, [*tiers, (in_order[0], 4), (sound[0], 5)]
         tiers.append((_all(_any([n, p]) for n, p in zip(strong, place, strict=True)) & _any(strong), 3))
         if any(in_order):
             tiers.append((
@@ -504,12 +505,17 @@ def filter_units(queryset, term):
     build = _Builder(query, c)
     matches, tiers = build.conditions()
     rank, position = build.rank(tiers), build.position()
-    # The LIKEs run in a subquery over the applications table alone: a plain scan, instead of a row
-    # lookup per unit in force through the directory's index (about half the time on SQLite).
-    pk = connections[queryset.db].ops.quote_name(model._meta.pk.column)
-    table = connections[queryset.db].ops.quote_name(model._meta.db_table)
-    matching = RawSQL(f"SELECT {table}.{pk} FROM {table} WHERE {matches.text}", matches.params)
-    return queryset.filter(pk__in=matching).alias(
+    connection = connections[queryset.db]
+    if connection.vendor == "sqlite":
+        # On SQLite the LIKEs run in a subquery over the applications table alone: a plain scan,
+        # instead of a row lookup per unit in force through the directory's index (half the time).
+        # PostgreSQL scans the table anyway and takes longer with the subquery.
+        pk, table = (connection.ops.quote_name(name) for name in (model._meta.pk.column, model._meta.db_table))
+        queryset = queryset.filter(pk__in=RawSQL(f"SELECT {table}.{pk} FROM {table} WHERE {matches.text}",
+                                                 matches.params))
+    else:
+        queryset = queryset.filter(RawSQL(matches.text, matches.params, output_field=BooleanField()))
+    return queryset.alias(
         search_rank=RawSQL(rank.text, rank.params, output_field=IntegerField()),
         search_position=RawSQL(position.text, position.params, output_field=IntegerField()),
         search_length=RawSQL(f"LENGTH({c.name})", (), output_field=IntegerField()),
