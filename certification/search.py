@@ -21,7 +21,7 @@ and spaces are dropped from the text, and the pinyin keeps its syllables apart, 
 with a place name of 商洛 is split there too ("柞水移动" → 柞水 + 移动). A Latin word is read as pinyin
 syllables (all the ways it can be, a few at most; the last syllable may be cut short while typing) and as
 initials. Queries shaped like a 统一社会信用代码 or a certificate number go to that unit or to the
-verification page instead (`target`).
+verification page instead (`uscc_typed` here; where they lead: selectors_public.search_target).
 
 **Tiers** (`search_rank`, best first), then earlier match position, shorter names, city level before county:
 
@@ -526,59 +526,9 @@ def filter_units(queryset, term):
 # --- identifiers --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Target:
-    """Where an identifier-shaped query leads: a URL to go to, or a message to show with the results."""
-
-    url: str = ""
-    message: str = ""
-
-
-def identifier(term):
-    """("uscc", code) or ("certificate", text) when the query is shaped like one, else None."""
-    from .services.certificate_pdf import parse_number
-
+def uscc_typed(term):
+    """The 统一社会信用代码 a query is shaped like (NFKC, upper case, without spaces and hyphens), or None.
+    (Certificate numbers are recognised by services.certificate_pdf.parse_number; where either leads is
+    selectors_public.search_target: this module imports nothing of the domain.)"""
     compact = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", clean_term(term))).upper()
-    if _USCC_SHAPE.fullmatch(compact):
-        return "uscc", compact
-    if parse_number(term):
-        return "certificate", clean_term(term)
-    return None
-
-
-def target(term):
-    """The Target of a query shaped like a 统一社会信用代码 or a certificate number, else None.
-
-    A unit in force opens its page; a certificate that is not (expired, revoked, unknown) opens the
-    verification page, which says why; a code with a wrong check character gets a message."""
-    from django.urls import reverse
-    from django.utils.http import urlencode
-
-    from .models import Application, Certificate
-    from .services.certificate_pdf import find_by_number
-    from .validators import uscc_problem
-
-    found = identifier(term)
-    if found is None:
-        return None
-    kind, value = found
-
-    def verify(number):
-        return Target(url=f"{reverse('certificates:verify')}?{urlencode({'number': number})}")
-
-    if kind == "uscc":
-        problem = uscc_problem(value)
-        if problem:
-            return Target(message=problem)
-        unit = Application.objects.holding_title().filter(business__uscc=value).order_by("-named_on", "-pk").first()
-        if unit:
-            return Target(url=reverse("directory:unit", args=[unit.pk]))
-        number = (Certificate.objects.filter(application__business__uscc=value)
-                  .order_by("-issued_on", "-pk").values_list("number", flat=True).first())
-        if number:
-            return verify(number)
-        return Target(message=f"统一社会信用代码为 {value} 的经营主体不是放心消费示范单位（或尚未命名）。")
-    certificate = find_by_number(value)
-    if certificate and Application.objects.holding_title().filter(pk=certificate.application_id).exists():
-        return Target(url=reverse("directory:unit", args=[certificate.application_id]))
-    return verify(value)
+    return compact if _USCC_SHAPE.fullmatch(compact) else None

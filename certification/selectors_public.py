@@ -5,16 +5,18 @@ is valid today and not revoked. Every public page starts from `units_in_force()`
 """
 
 import math
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, Q, Window
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from . import search
-from .models import TITLE_STATES, Application, Industry, Level, Region, title_in_force
+from .models import TITLE_STATES, Application, Certificate, Industry, Level, Region, title_in_force
 
 HOTLINE = "12315"
 SORTS = {
@@ -57,9 +59,42 @@ def search_units(queryset, term):
     return search.filter_units(queryset, term)
 
 
+@dataclass(frozen=True)
+class SearchTarget:
+    """Where an identifier-shaped query leads: a URL to go to, or a message to show with the results."""
+
+    url: str = ""
+    message: str = ""
+
+
 def search_target(term):
-    """Where a query shaped like a 统一社会信用代码 or certificate number leads (search.Target), or None."""
-    return search.target(term)
+    """The SearchTarget of a query shaped like a 统一社会信用代码 or a certificate number (any bracket
+    style), else None. A unit in force opens its page; a certificate that is not (expired, revoked,
+    unknown) opens the verification page, which says why; a code with a wrong check character gets
+    a message."""
+    from .services.certificate_pdf import find_by_number, parse_number
+    from .validators import uscc_problem
+
+    def verify(number):
+        return SearchTarget(url=f"{reverse('certificates:verify')}?{urlencode({'number': number})}")
+
+    if code := search.uscc_typed(term):
+        if problem := uscc_problem(code):
+            return SearchTarget(message=problem)
+        unit = Application.objects.holding_title().filter(business__uscc=code).order_by("-named_on", "-pk").first()
+        if unit:
+            return SearchTarget(url=reverse("directory:unit", args=[unit.pk]))
+        number = (Certificate.objects.filter(application__business__uscc=code)
+                  .order_by("-issued_on", "-pk").values_list("number", flat=True).first())
+        if number:
+            return verify(number)
+        return SearchTarget(message=f"统一社会信用代码为 {code} 的经营主体不是放心消费示范单位（或尚未命名）。")
+    if not parse_number(term):
+        return None
+    certificate = find_by_number(term)
+    if certificate and Application.objects.holding_title().filter(pk=certificate.application_id).exists():
+        return SearchTarget(url=reverse("directory:unit", args=[certificate.application_id]))
+    return verify(search.clean_term(term))
 
 
 def order_units(queryset, sort, searching=False):
