@@ -8,6 +8,12 @@ page, the number of SQL queries and the median server time, beside a trivial vie
 
 Targets (DESIGN.md): a constant number of queries per page (at most 10, whatever the page size)
 and a median of at most 30 ms.
+
+`search_quality`: the labelled query set in benchmarks/search_queries.toml (realistic phone-typed
+queries, each with the unit it means; those units are added to the 10,000) run through the search
+and, as the baseline in the same run, through the search as it was before issue 14
+(benchmarks/search_baseline.py): the share of queries whose unit is on the first page (hit_rate), is
+first (top1_rate), its mean rank when on the first page, and the mean reciprocal rank (0 for a miss).
 """
 
 import datetime
@@ -15,6 +21,8 @@ import os
 import random
 import statistics
 import time
+import tomllib
+from pathlib import Path
 from urllib.parse import quote
 
 from benchmarks.scratch import log, run_in_scratch_database
@@ -42,8 +50,8 @@ SECTOR_WORDS = {  # industry code: (share of the city's market entities, words i
 }
 SUFFIX = ["有限公司", "有限责任公司", "店", "分店", "连锁有限公司", "经营部", ""]
 STREETS = ["北新街", "工农路", "通江路", "东大街", "西街", "南环路", "迎宾大道", "滨河路", "人民路", "新区大道"]
-
-
+LABELLED = Path(__file__).with_name("search_queries.toml")
+PAGE = 20  # the directory's default page size: a hit is a unit on the first page
 
 
 # --- data --------------------------------------------------------------------------------------
@@ -89,7 +97,7 @@ def make_businesses(rng):
 def make_applications(rng):
     from certification.criteria import live_criteria
     from certification.models import Application, Business, Certificate, CriteriaSnapshot, Level, Round, State
-    from certification.models.business import search_fields
+    from certification.search import copies_for
     from cms.site_tree import build_site
 
     rounds = {}
@@ -97,7 +105,10 @@ def make_applications(rng):
         rounds[year] = Round.objects.create(
             year=year, application_opens=datetime.date(year, 3, 1), application_closes=datetime.date(year, 9, 30),
             quota_city=10_000, quota_county=10_000, certificate_validity_years=10)
-    business_ids = rng.sample(list(Business.objects.values_list("id", flat=True)), NAMED + sum(NOT_IN_FORCE.values()))
+    # in id order: Business sorts by name by default, and equal names came back in another order on
+    # PostgreSQL than on SQLite, which gave the two databases different data
+    all_ids = list(Business.objects.order_by("pk").values_list("pk", flat=True))
+    business_ids = rng.sample(all_ids, NAMED + sum(NOT_IN_FORCE.values()))
     today = datetime.date.today()
     plan = [("named", bid) for bid in business_ids[:NAMED]]
     rest = iter(business_ids[NAMED:])
@@ -106,7 +117,8 @@ def make_applications(rng):
     # the criteria snapshot every submitted application carries (the unit page lists its assurances)
     build_site()
     snapshot = CriteriaSnapshot.objects.for_criteria(live_criteria())
-    texts = {b.pk: search_fields(b) for b in Business.objects.filter(pk__in=[bid for _, bid in plan])}
+    chosen = Business.objects.filter(pk__in=[bid for _, bid in plan]).select_related("region")
+    texts = {b.pk: copies_for(b) for b in chosen}
     applications = []
     for state, bid in plan:
         year = rng.choice(YEARS)
@@ -134,6 +146,91 @@ def make_applications(rng):
             revoked_on=today - datetime.timedelta(days=60) if app.state == "revoked" else None,
         ))
     Certificate.objects.bulk_create(certificates, batch_size=2000)
+    add_labelled_units(rounds, snapshot)
+
+
+def labelled():
+    with open(LABELLED, "rb") as f:
+        return tomllib.load(f)
+
+
+def add_labelled_units(rounds, snapshot):
+    """The units the labelled queries mean, named and in force, with their certificate numbers."""
+    from certification.models import Application, Business, Certificate, Industry, Region, State
+    from certification.models.business import pinyin_full, pinyin_initials
+    from certification.services.certificate_pdf import parse_number
+
+    regions = {r.name: r for r in Region.objects.all()}
+    industries = {i.code: i for i in Industry.objects.all()}
+    for unit in labelled()["unit"]:
+        business = Business.objects.create(
+            uscc=unit["uscc"], name=unit["name"], address=unit["address"], region=regions[unit["county"]],
+            industry=industries[unit["sector"]], name_pinyin=pinyin_full(unit["name"]),
+            name_initials=pinyin_initials(unit["name"]),
+        )
+        year, level, serial = parse_number(unit["certificate"])
+        named_on = datetime.date(year, 12, 20)
+        application = Application.objects.create(
+            business=business, round=rounds[year], level=level, level_requested=level, state=State.NAMED,
+            named_on=named_on, criteria=snapshot,
+        )
+        Certificate.objects.create(
+            application=application, round=rounds[year], level=level, serial=serial, number=unit["certificate"],
+            issued_on=named_on, valid_until=named_on.replace(year=year + 10),
+        )
+
+
+# --- search quality ----------------------------------------------------------------------------
+
+
+def search_quality():
+    """Hit rate, top-1 rate, mean rank and mean reciprocal rank of the labelled queries' units, for the
+    search and for the baseline (the search before issue 14) on the same data."""
+    from django.urls import reverse
+
+    from benchmarks import search_baseline
+    from certification.models import Application
+    from certification.selectors.public import RELEVANCE, order_units, search_target, search_units, units_in_force
+
+    data = labelled()
+    pk_of = dict(Application.objects.filter(business__uscc__in=[u["uscc"] for u in data["unit"]])
+                 .values_list("business__uscc", "pk"))
+    expected = {u["key"]: pk_of[u["uscc"]] for u in data["unit"]}
+
+    def ours(term, pk):
+        target = search_target(term)
+        if target and target.url:
+            return 1 if target.url == reverse("directory:unit", args=[pk]) else None
+        ids = list(order_units(search_units(units_in_force(), term), RELEVANCE, searching=True)
+                   .values_list("pk", flat=True)[:PAGE])
+        return ids.index(pk) + 1 if pk in ids else None
+
+    def baseline(term, pk):
+        ids = list(search_baseline.search_units(units_in_force(), term).order_by(*search_baseline.ORDER)
+                   .values_list("pk", flat=True)[:PAGE])
+        return ids.index(pk) + 1 if pk in ids else None
+
+    def figures(rank_of):
+        ranks = [(q["kind"], rank_of(q["q"], expected[q["expect"]])) for q in data["query"]]
+        hits = [r for _, r in ranks if r]
+        misses = [q["q"] for q, (_, r) in zip(data["query"], ranks, strict=True) if not r]
+        by_kind = {}
+        for kind, r in ranks:
+            by_kind.setdefault(kind, []).append(bool(r))
+        return {
+            "hit_rate": round(len(hits) / len(ranks), 3),
+            "top1_rate": round(sum(1 for r in hits if r == 1) / len(ranks), 3),
+            "mean_rank": round(statistics.mean(hits), 2) if hits else None,
+            "mrr": round(sum(1 / r for r in hits) / len(ranks), 3),
+            "hit_rate_by_kind": {k: round(sum(v) / len(v), 2) for k, v in sorted(by_kind.items())},
+            "misses": misses,
+        }
+
+    started = time.perf_counter()
+    result = {"queries": len(data["query"]), "units": len(data["unit"]), "page": PAGE,
+              "search": figures(ours), "baseline_before_issue_14": figures(baseline)}
+    log(f"search quality in {time.perf_counter() - started:.0f} s")
+    return result
 
 
 # --- measuring ---------------------------------------------------------------------------------
@@ -155,7 +252,10 @@ def __getattr__(name):
 
 
 def measure(client, urls):
-    """{"queries": n, "median_ms": x} for a list of URLs requested in turn."""
+    """{"queries": n, "median_ms": x, "median_cpu_ms": y} for a list of URLs requested in turn.
+
+    median_cpu_ms is this process's CPU time per request: on SQLite it includes the database's work,
+    and it moves much less than the wall time when other work shares the machine's two cores."""
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
@@ -165,14 +265,16 @@ def measure(client, urls):
     with CaptureQueriesContext(connection) as ctx:
         client.get(urls[0])
     queries = len(ctx.captured_queries)  # read now: the next request resets the connection's log
-    times = []
+    times, cpu = [], []
     for i in range(RUNS):
         url = urls[i % len(urls)]
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, url
-    return {"queries": queries, "median_ms": round(statistics.median(times), 2)}
+    return {"queries": queries, "median_ms": round(statistics.median(times), 2),
+            "median_cpu_ms": round(statistics.median(cpu), 2)}
 
 
 def run():
@@ -183,6 +285,9 @@ def run():
     from django.test.utils import override_settings
 
     from certification.selectors.public import search_units, units_in_force
+
+    searches = {"search_chinese": "超市", "search_pinyin": "chaoshi", "search_words": "丹凤 酒店",
+                "search_in_order": "商洛华润", "search_same_sound": "华润万佳", "search_one_letter": "h"}
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
@@ -205,8 +310,7 @@ def run():
         pages = {
             "directory": measure(client, ["/units/"]),
             "directory_filtered": measure(client, [f"/units/?county={county}&sector=retail"]),
-            "search_chinese": measure(client, ["/units/?q=" + quote("超市")]),
-            "search_pinyin": measure(client, ["/units/?q=chaoshi"]),
+            **{name: measure(client, ["/units/?q=" + quote(term)]) for name, term in searches.items()},
             "unit": measure(client, [f"/units/{pk}/" for pk in unit_ids]),
         }
         other = {
@@ -221,7 +325,8 @@ def run():
         "database": connection.vendor,
         "businesses": BUSINESSES,
         "named_units_in_force": units_in_force().count(),
-        "search_matches": {term: search_units(units_in_force(), term).count() for term in ("超市", "chaoshi")},
+        "search_matches": {term: search_units(units_in_force(), term).count() for term in searches.values()},
+        "search_quality": search_quality(),
         "pages": pages,
         "other_pages": other,
         "trivial_view_median_ms": trivial_ms,

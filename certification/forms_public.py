@@ -13,7 +13,7 @@ from .selectors import public as sel
 
 PAGE_SIZES = (10, 20, 50)
 DEFAULT_PAGE_SIZE = 20
-SORT_CHOICES = [("newest", "最新命名"), ("name", "名称（拼音）"), ("county", "所在县区")]
+SORT_CHOICES = [("relevance", "相关度"), ("newest", "最新命名"), ("name", "名称（拼音）"), ("county", "所在县区")]
 
 
 class SearchField(forms.CharField):
@@ -36,7 +36,7 @@ class UnitFilter(django_filters.FilterSet):
     """Filters of the directory. Choices are read once per request (three small queries)."""
 
     q = SearchFilter(label="名称或地址", method="filter_search", widget=forms.TextInput(attrs={
-        "type": "search", "placeholder": "如：超市、chaoshi、hrwj", "maxlength": 100, "autocomplete": "off",
+        "type": "search", "placeholder": "如：超市、丹凤 酒店、chaoshi、hrwj", "maxlength": 100, "autocomplete": "off",
     }))
     county = django_filters.ChoiceFilter(label="县区", field_name="business__region__code", empty_label="全部县区")
     sector = django_filters.ChoiceFilter(label="行业", field_name="business__industry__code", empty_label="全部行业")
@@ -50,7 +50,8 @@ class UnitFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         data = data.copy() if data is not None else QueryDict(mutable=True)
-        for name, default in (("sort", sel.DEFAULT_SORT), ("page_size", str(DEFAULT_PAGE_SIZE))):
+        sort = sel.RELEVANCE if sel.clean_term(data.get("q")) else sel.DEFAULT_SORT  # a search: relevance first
+        for name, default in (("sort", sort), ("page_size", str(DEFAULT_PAGE_SIZE))):
             if not data.get(name):
                 data[name] = default
         super().__init__(data, queryset=sel.units_in_force() if queryset is None else queryset, **kwargs)

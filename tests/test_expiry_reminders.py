@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -19,13 +20,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def run_daily(django_capture_on_commit_callbacks):
-    """Run `manage.py daily` for a day (default today), e-mails sent as they would be after commit."""
+    """Run `manage.py daily` on a day (default today) as cron would on that day — the clock set to its
+    morning — with the e-mails sent as they would be after commit."""
 
     def run(day=None):
         out = io.StringIO()
-        args = ["--date", day.isoformat()] if day else []
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("daily", *args, stdout=out)
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(2))) if day else timezone.now()
+        with mock.patch("django.utils.timezone.now", return_value=moment), \
+                django_capture_on_commit_callbacks(execute=True):
+            call_command("daily", stdout=out)
         return out.getvalue()
 
     return run

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils import timezone
 
-from .business import search_fields
+from ..search import COPY_LENGTHS, copies_for
 from .public import Objection
 from .rounds import Level
 from .states import TITLE_STATES, State, title_in_force
@@ -66,12 +66,12 @@ class Application(ApplicationWorkflow):
         "self", verbose_name="续期自", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals",
         help_text="续期申报：上一次命名的申报（命名后旧证书由新证书替换）。",
     )
-    # Lower-case copies of the business's name, address, pinyin and initials for the public search
-    # (models.business.search_fields); services.businesses keeps them current.
-    search_name = models.CharField(max_length=120, editable=False, default="")
-    search_address = models.CharField(max_length=200, editable=False, default="")
-    search_pinyin = models.CharField(max_length=400, editable=False, default="")
-    search_initials = models.CharField(max_length=120, editable=False, default="")
+    # Normalised copies of the business's name, address and county, pinyin and initials for the public
+    # search (certification.search.copies); services.businesses.refresh_search_copies keeps them current.
+    search_name = models.CharField(max_length=COPY_LENGTHS["search_name"], editable=False, default="")
+    search_address = models.CharField(max_length=COPY_LENGTHS["search_address"], editable=False, default="")
+    search_pinyin = models.CharField(max_length=COPY_LENGTHS["search_pinyin"], editable=False, default="")
+    search_initials = models.CharField(max_length=COPY_LENGTHS["search_initials"], editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,7 +99,7 @@ class Application(ApplicationWorkflow):
 
     def save(self, *args, **kwargs):
         if not self.search_name and self.business_id:
-            for field, value in search_fields(self.business).items():
+            for field, value in copies_for(self.business).items():
                 setattr(self, field, value)
         super().save(*args, **kwargs)
 

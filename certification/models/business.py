@@ -13,18 +13,6 @@ def pinyin_initials(text: str) -> str:
     return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
-def search_fields(business):
-    """What the public directory searches, lower case: name, address, full pinyin, initials.
-
-    Copied onto each application (Application.search_*) so that a search and its ranking read the
-    few thousand applications, not every market entity of the city; services.businesses keeps them current.
-    """
-    return {
-        "search_name": business.name.lower(),
-        "search_address": business.address.lower(),
-        "search_pinyin": business.name_pinyin,
-        "search_initials": business.name_initials,
-    }
 
 
 class Business(models.Model):

@@ -5,28 +5,30 @@ is valid today and not revoked. Every public page starts from `units_in_force()`
 """
 
 import math
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
+from django.db.models import Count, Q, Window
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from pypinyin import Style, lazy_pinyin
 
+from .. import search
 from ..criteria import live_criteria
 from ..models import TITLE_STATES, Application, Certificate, Industry, Level, Region, Round, State, title_in_force
+from ..validators import uscc_problem
+from .certificates import find_by_number, parse_number
 
 HOTLINE = "12315"
-SEARCH_MAX_CHARS = 40
 SORTS = {
     "newest": ["-named_on", "-certificate__valid_until", "-pk"],
     "name": ["business__name_pinyin", "business__name", "pk"],
     "county": ["business__region__code", "business__name_pinyin", "pk"],
 }
 DEFAULT_SORT = "newest"
+RELEVANCE = "relevance"  # the default order of a search
 UNIT_RELATED = ("business__region", "business__industry", "round", "certificate")
 
 
@@ -64,85 +66,59 @@ def open_for_objection_or_none(pk):
             .open_for_objection().filter(pk=pk).first())
 
 
-# --- search ------------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
+# --- search (certification.search: normalisation, tiers, identifiers) ----------------------------
 
 
 def clean_term(term):
-    """The user's search text without control characters, collapsed spaces, capped in length."""
-    term = _CONTROL.sub("", str(term or ""))
-    return _SPACES.sub(" ", term).strip()[:SEARCH_MAX_CHARS]
-
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-@dataclass(frozen=True)
-class SearchKeys:
-    text: str  # as typed: any part of the name or the address
-    full: str | None  # full pinyin, Chinese converted ("华润wanjia" -> "huarunwanjia"); None for pure Chinese
-    initials: str | None  # initials, Chinese converted ("华润wj" -> "hrwj"); None for pure Chinese
-
-
-def search_keys(term):
-    """What to look for. Pure Chinese input is matched as text only (its initials, e.g. "cs" for
-    超市, would also match 城市、财税…); input with Latin letters is also matched as pinyin."""
-    text = clean_term(term)
-    if not text:
-        return None
-    if not _LATIN.search(text):
-        return SearchKeys(text=text, full=None, initials=None)
-    compact = text.replace(" ", "")
-    if _HAN.search(compact):
-        full = "".join(lazy_pinyin(compact, errors="default")).lower()
-        initials = "".join(lazy_pinyin(compact, style=Style.FIRST_LETTER, errors="default")).lower()
-    else:
-        full = initials = compact.lower()
-    return SearchKeys(text=text, full=full, initials=initials)
-
-
-def _match(keys, how):
-    """Q: the name, its pinyin or its initials match the keys `how` ("exact", "startswith" or
-    "contains"). The application's lower-case copies are compared (Application.search_*), with plain
-    LIKE: no join to the businesses and no case folding of every row."""
-    suffix = "" if how == "exact" else f"__{how}"
-    q = Q(**{f"search_name{suffix}": keys.text.lower()})
-    if keys.full:
-        q |= Q(**{f"search_pinyin{suffix}": keys.full})
-        q |= Q(**{f"search_initials{suffix}": keys.initials})
-    return q
+    return search.clean_term(term)
 
 
 def search_units(queryset, term):
-    """Filter an Application queryset by its business's name, address, pinyin or initials.
+    """Filter an Application queryset by the query (certification.search.filter_units)."""
+    return search.filter_units(queryset, term)
 
-    Any part of the name or address, full pinyin, initials, and mixed Chinese/pinyin input; adds the
-    alias `search_rank`: 0 exact, 1 prefix, 2 inside the name (or its pinyin), 3 address only.
-    """
-    keys = search_keys(term)
-    if keys is None:
-        return queryset
-    inside = _match(keys, "contains")
-    rank = Case(
-        When(_match(keys, "exact"), then=Value(0)), When(_match(keys, "startswith"), then=Value(1)),
-        When(inside, then=Value(2)), default=Value(3), output_field=IntegerField(),
-    )
-    matches = inside
-    if keys.full is None or _HAN.search(keys.text) or any(ch.isdigit() for ch in keys.text):
-        # Addresses are Chinese: plain pinyin ("chaoshi") cannot be in one, so it is not looked for there.
-        matches |= Q(search_address__contains=keys.text.lower())
-    return queryset.filter(matches).alias(search_rank=rank)
+
+@dataclass(frozen=True)
+class SearchTarget:
+    """Where an identifier-shaped query leads: a URL to go to, or a message to show with the results."""
+
+    url: str = ""
+    message: str = ""
+
+
+def search_target(term):
+    """The SearchTarget of a query shaped like a 统一社会信用代码 or a certificate number (any bracket
+    style), else None. A unit in force opens its page; a certificate that is not (expired, revoked,
+    unknown) opens the verification page, which says why; a code with a wrong check character gets
+    a message."""
+    def verify(number):
+        return SearchTarget(url=f"{reverse('certificates:verify')}?{urlencode({'number': number})}")
+
+    if code := search.uscc_typed(term):
+        if problem := uscc_problem(code):
+            return SearchTarget(message=problem)
+        unit = Application.objects.holding_title().filter(business__uscc=code).order_by("-named_on", "-pk").first()
+        if unit:
+            return SearchTarget(url=reverse("directory:unit", args=[unit.pk]))
+        number = (Certificate.objects.filter(application__business__uscc=code)
+                  .order_by("-issued_on", "-pk").values_list("number", flat=True).first())
+        if number:
+            return verify(number)
+        return SearchTarget(message=f"统一社会信用代码为 {code} 的经营主体不是放心消费示范单位（或尚未命名）。")
+    if not parse_number(term):
+        return None
+    certificate = find_by_number(term)
+    if certificate and Application.objects.holding_title().filter(pk=certificate.application_id).exists():
+        return SearchTarget(url=reverse("directory:unit", args=[certificate.application_id]))
+    return verify(search.clean_term(term))
 
 
 def order_units(queryset, sort, searching=False):
-    """Relevance first when searching (exact, prefix, inside), then the chosen order."""
-    order = list(SORTS.get(sort) or SORTS[DEFAULT_SORT])
-    if searching:
-        order.insert(0, "search_rank")
-    return queryset.order_by(*order)
+    """Relevance (tier, match position, name length, level) when searching and no other order was
+    chosen; otherwise the chosen order."""
+    if sort == RELEVANCE:
+        return queryset.order_by(*(search.RELEVANCE if searching else SORTS[DEFAULT_SORT]))
+    return queryset.order_by(*(SORTS.get(sort) or SORTS[DEFAULT_SORT]))
 
 
 MAX_PAGE = 1_000_000

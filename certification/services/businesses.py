@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..models import Application, Business
-from ..models.business import search_fields
+from ..search import copies_for
 
 
 def refresh_search_copies(business):
     """Copy the business's searchable text onto its applications."""
-    Application.objects.filter(business=business).update(**search_fields(business))
+    Application.objects.filter(business=business).update(**copies_for(business))
 
 
 @transaction.atomic

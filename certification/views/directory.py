@@ -1,7 +1,7 @@
 """Public directory of named units and the unit page (thin views; queries in selectors/public.py)."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
 from ..forms_public import UnitFilter
@@ -18,6 +18,9 @@ def _query_string(request, drop=("page",)):
 
 @public_cache
 def index(request):
+    target = sel.search_target(request.GET.get("q"))  # a 统一社会信用代码 or certificate number
+    if target and target.url:
+        return redirect(target.url)
     filterset = UnitFilter(request.GET)
     page_obj = sel.page_of_units(filterset.qs, request.GET.get("page"), filterset.chosen_page_size)
     return render(request, "directory/index.html", {
@@ -26,6 +29,7 @@ def index(request):
         "units": page_obj.object_list,
         "count": page_obj.paginator.count,
         "term": filterset.term,
+        "search_notice": target.message if target else "",
         "active": filterset.active,
         "query_string": _query_string(request),
     })
