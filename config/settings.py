@@ -9,10 +9,16 @@ environment at all the site runs in debug mode on a SQLite file in the project f
     ALLOWED_HOSTS      comma-separated host names
     SITE_URL           absolute base URL used in e-mails and certificate QR codes
     REDIS_URL          cache (and rate-limit counters) in production, e.g. redis://127.0.0.1:6379/1
-    EMAIL_URL-ish:     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-                       DEFAULT_FROM_EMAIL
+    EMAIL_BACKEND      how the outbox worker delivers: console (default without EMAIL_HOST), smtp (default
+                       with it), locmem, dummy, or a dotted path
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
+    EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL
+                       SMTP
+    EMAIL_MAX_RETRIES, EMAIL_RETRY_SECONDS, EMAIL_RETRY_MAX_SECONDS
+                       how often and how far apart the worker retries a message that failed
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -65,6 +71,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "axes",
     "django_filters",
+    "post_office",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -177,16 +184,35 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fangxin"}}
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
-# E-mail: console in development, SMTP when EMAIL_HOST is set.
-if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mail goes through an outbox (django-post-office): sending a message writes a row in the same
+# transaction as the change that caused it, and `manage.py mail_worker` delivers the rows with the
+# backend named by EMAIL_BACKEND, retrying failures with a doubling delay. No request waits on the mail
+# server, and a message is never lost while the server is down.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+EMAIL_DELIVERY = os.environ.get("EMAIL_BACKEND") or ("smtp" if os.environ.get("EMAIL_HOST") else "console")
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_BACKENDS.get(EMAIL_DELIVERY, EMAIL_DELIVERY)},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent inside the request
+    # Retried after 1, 2, 4 … minutes, at most EMAIL_RETRY_MAX_SECONDS apart: 12 tries span about 7 hours.
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "12")),
+    "RETRY_INTERVAL": datetime.timedelta(seconds=int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))),
+    "MESSAGE_ID_ENABLED": True,
+    "LOG_LEVEL": 1,  # keep a log row for each failure
+}
+EMAIL_RETRY_MAX = datetime.timedelta(seconds=int(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "3600")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "商洛市放心消费创建 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,8 +1,13 @@
-"""E-mails to applicants about their application (Chinese templates under templates/email/)."""
+"""E-mails to applicants about their application (Chinese templates under templates/email/).
+
+Sending only queues the message in the outbox (django-post-office, see certification/outbox.py), in the
+caller's transaction: call these inside it, not after commit.
+"""
 
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,19 +37,19 @@ def transition_made(application, log):
     body = render_to_string("email/transition_body.txt", context)
     try:
         send_mail(subject, body, None, [owner.email])
-    except (OSError, BadHeaderError):
-        # The transition stands; a mail server being down must not undo it.
+    except (OSError, BadHeaderError, ValidationError):
+        # The transition stands; a message that cannot be queued (a bad address) must not undo it.
         logger.exception("could not e-mail %s about application %s", owner.email, application.pk)
 
 
 def tell(recipients, subject, body):
-    """A plain notice to staff or assessors; a mail server being down never undoes the action."""
+    """A plain notice to staff or assessors; a message that cannot be queued never undoes the action."""
     recipients = [r for r in recipients if r]
     if not recipients:
         return
     try:
         send_mail(one_line(subject), body, None, recipients)
-    except (OSError, BadHeaderError):
+    except (OSError, BadHeaderError, ValidationError):
         logger.exception("could not send %r", subject)
 
 
@@ -54,11 +59,9 @@ def one_line(text):
 
 
 def tell_county_bureau(region, subject, body, path):
-    """After commit, e-mail the officers of `region` with a link to `path` in the staff area."""
-    from django.db import transaction
-
+    """E-mail the officers of `region` with a link to `path` in the staff area."""
     from ..models import Officer
 
     emails = list(Officer.objects.filter(region=region).exclude(user__email="").values_list("user__email", flat=True))
     link = f"{body}\n{settings.SITE_URL}{path}"
-    transaction.on_commit(lambda: tell(emails, subject, link))
+    tell(emails, subject, link)

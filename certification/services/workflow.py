@@ -7,7 +7,7 @@ assessment service, the naming batch and the management commands alike:
   same transition sent twice at once is applied once and the other caller gets `TransitionConflict`;
 * it asks django-fsm whether the transition exists in this state (else 409), whether this user may
   make it (else 403) and whether its conditions hold (else 409 with the reasons);
-* it writes one TransitionLog row and, after commit, tells the applicant by e-mail.
+* it writes one TransitionLog row and queues the e-mail to the applicant, in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -164,7 +164,7 @@ def perform(application, name, user, comment="", notify=True, system=False):
     if name in AFTER:
         AFTER[name](locked, log)
     if notify:
-        transaction.on_commit(lambda: notifications.transition_made(locked, log))
+        notifications.transition_made(locked, log)  # queued in this transaction (the e-mail outbox)
     application.refresh_from_db()
     return locked
 
