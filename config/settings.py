@@ -9,6 +9,7 @@ environment at all the site runs in debug mode on a SQLite file in the project f
     ALLOWED_HOSTS      comma-separated host names
     SITE_URL           absolute base URL used in e-mails and certificate QR codes
     REDIS_URL          cache (and rate-limit counters) in production, e.g. redis://127.0.0.1:6379/1
+    TRUSTED_PROXY_COUNT  reverse proxies in front of the site (nginx alone: 1; default 0)
     EMAIL_BACKEND      how the outbox worker delivers: console (default without EMAIL_HOST), smtp (default
                        with it), locmem, dummy, or a dotted path
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
@@ -237,9 +238,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 
 RATELIMIT_VIEW = "certification.views.errors.ratelimited"
-# Behind a proxy every request comes from the proxy: name the header that carries the client's
-# address (e.g. HTTP_X_REAL_IP), or rate limits would be shared by everyone.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+
+# The client's address behind reverse proxies: how many proxies stand in front of the site, each adding
+# the address it received the request from to X-Forwarded-For (nginx alone: 1). 0 reads REMOTE_ADDR only.
+# Rate limits, login lockouts and allauth's limits all key on certification.http.client_ip.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of proxies (0, 1, 2 …)")
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    raise ImproperlyConfigured("RATELIMIT_IP_META_KEY is replaced by TRUSTED_PROXY_COUNT (see the README)")
+RATELIMIT_IP_META_KEY = "certification.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "certification.http.client_ip"
+ACCOUNT_ADAPTER = "certification.http.AccountAdapter"
 
 WAGTAIL_SITE_NAME = "商洛市放心消费示范单位"
 WAGTAILADMIN_BASE_URL = SITE_URL
