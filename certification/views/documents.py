@@ -1,21 +1,48 @@
-"""Serving evidence files: only to those whose scope covers the application."""
+"""Serving evidence files: only to those whose scope covers the application.
+
+Every file is a download (`Content-Disposition: attachment`) named with the extension of its real type;
+the one exception is an image an officer previews in the browser (`/documents/<id>/preview/`).
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from ..models import Application, Document
+from ..permissions import officer_of
+from ..services.documents import served_name
+
+PREVIEWABLE = {"image/jpeg", "image/png"}
 
 
-@login_required
-def download(request, pk):
+def _visible_document(request, pk):
     document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
     if not Application.objects.visible_to(request.user).filter(pk=document.application_id).exists():
         raise Http404
+    return document
+
+
+def _file_response(document, as_attachment):
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type=document.content_type, filename=document.original_name)
+    response = FileResponse(handle, as_attachment=as_attachment, content_type=document.content_type,
+                            filename=served_name(document.original_name, document.content_type))
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def download(request, pk):
+    return _file_response(_visible_document(request, pk), as_attachment=True)
+
+
+@login_required
+def preview(request, pk):
+    """An image shown inline, for officers in scope; anything else is only downloaded."""
+    document = _visible_document(request, pk)
+    if document.content_type not in PREVIEWABLE or officer_of(request.user) is None:
+        raise Http404
+    return _file_response(document, as_attachment=False)
