@@ -54,8 +54,8 @@ def candidates():
     from django.contrib.auth import get_user_model
 
     from certification.demo.businesses import create_demo_businesses
-    from cms.site_tree import build_site
     from certification.models import Application, Level, Officer, Region, Round, State
+    from cms.site_tree import build_site
 
     build_site()
     round_ = Round.objects.create(

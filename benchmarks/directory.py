@@ -88,9 +88,9 @@ def make_businesses(rng):
 
 def make_applications(rng):
     from certification.criteria import live_criteria
-    from cms.site_tree import build_site
     from certification.models import Application, Business, Certificate, Level, Round, State
     from certification.models.business import search_fields
+    from cms.site_tree import build_site
 
     rounds = {}
     for year in YEARS:

@@ -7,10 +7,10 @@ an assessor, the 柞水县 officer ("same county"), the 商州区 officer ("othe
 import pytest
 from django.core import mail
 
-from cms.site_tree import build_site
 from certification.models import Industry, Region
 from certification.reference_data import load_reference_data
 from certification.roles import sync_role_groups
+from cms.site_tree import build_site
 
 from .factories import AssessorFactory, BusinessFactory, OfficerFactory, UserFactory, city, county
 

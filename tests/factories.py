@@ -29,6 +29,7 @@ from certification.models import (
     State,
 )
 
+
 def blank_pdf():
     """A real one-page PDF (uploads are read with pypdf)."""
     writer = PdfWriter()

@@ -11,8 +11,8 @@ from certification.demo.applications import build_2020_round, build_current_roun
 from certification.demo.businesses import create_demo_businesses
 from certification.demo.people import COUNTY_LOGINS, DEMO_PASSWORD, create_demo_people
 from certification.demo.rounds import create_demo_rounds
-from cms.site_tree import build_site
 from certification.models import Business
+from cms.site_tree import build_site
 
 
 class Command(BaseCommand):
