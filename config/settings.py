@@ -318,4 +318,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # django-post-office would otherwise add its own handler and print every round at INFO, twice.
+    "loggers": {"post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
