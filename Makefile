@@ -50,6 +50,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check: install
 	$(BIN)/python manage.py check

@@ -88,7 +88,7 @@ def make_businesses(rng):
 
 def make_applications(rng):
     from certification.criteria import live_criteria
-    from certification.models import Application, Business, Certificate, Level, Round, State
+    from certification.models import Application, Business, Certificate, CriteriaSnapshot, Level, Round, State
     from certification.models.business import search_fields
     from cms.site_tree import build_site
 
@@ -105,7 +105,7 @@ def make_applications(rng):
         plan += [(state, next(rest)) for _ in range(count)]
     # the criteria snapshot every submitted application carries (the unit page lists its assurances)
     build_site()
-    snapshot = live_criteria().snapshot()
+    snapshot = CriteriaSnapshot.objects.for_criteria(live_criteria())
     texts = {b.pk: search_fields(b) for b in Business.objects.filter(pk__in=[bid for _, bid in plan])}
     applications = []
     for state, bid in plan:
@@ -182,7 +182,7 @@ def run():
     from django.test import Client
     from django.test.utils import override_settings
 
-    from certification.selectors_public import search_units, units_in_force
+    from certification.selectors.public import search_units, units_in_force
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)

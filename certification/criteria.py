@@ -1,7 +1,7 @@
 """The five assurances and their indicators, as published in the CMS.
 
-`live_criteria()` reads the live AssurancePages; `Criteria.snapshot()` stores an immutable copy
-that an application keeps, so later edits never change how it was scored.
+`live_criteria()` reads the live AssurancePages; `CriteriaSnapshot.objects.for_criteria()` stores an
+immutable copy that an application keeps, so later edits never change how it was scored.
 """
 
 import hashlib
@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from cms.models import AssurancePage
 
 
 @dataclass(frozen=True)
@@ -38,23 +38,8 @@ class Criteria:
     def total_points(self):
         return sum(Decimal(str(i["max_points"])) for i in self.indicators())
 
-    def snapshot(self):
-        from .models import CriteriaSnapshot
-
-        version = self.version
-        existing = CriteriaSnapshot.objects.filter(version=version).first()
-        if existing:
-            return existing
-        try:
-            with transaction.atomic():
-                return CriteriaSnapshot.objects.create(version=version, data=self.as_data())
-        except IntegrityError:  # created at the same moment by another request
-            return CriteriaSnapshot.objects.get(version=version)
-
 
 def live_criteria():
-    from cms.models import AssurancePage
-
     assurances = []
     pages = AssurancePage.objects.live().public().order_by("path").prefetch_related("indicators")
     for page in pages:

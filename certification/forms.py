@@ -127,7 +127,7 @@ class TransitionForm(LabelsWithoutColon, forms.Form):
 
 
 class ScoreSheetForm(LabelsWithoutColon, forms.Form):
-    """An assessor's score per indicator of the application's pinned criteria (rules in services.scoring)."""
+    """An assessor's score per indicator of the application's pinned criteria (rules in certification.scoring)."""
 
     def __init__(self, criteria, *args, **kwargs):
         super().__init__(*args, **kwargs)

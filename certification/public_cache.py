@@ -4,7 +4,8 @@
 Every key carries a *generation* number kept in the cache; changing who holds a title bumps the
 generation, so every cached public page is dropped at once (the old entries simply expire):
 
-* an Application moves into or out of named/under_review/revoked/expired (django-fsm post_transition);
+* an Application makes a transition whose declaration says it changes what the public sees
+  (`Step.public` in models/workflow.py; django-fsm's post_transition);
 * a Certificate row is saved or deleted (e.g. revoked_on set, validity changed);
 * a Business is saved (its name or address may show on the pages).
 
@@ -26,10 +27,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django_fsm.signals import post_transition
 
-from .models import Application, Business, Certificate, State
+from .models import Application, Business, Certificate
 
 GENERATION_KEY = "public-cache:generation"
-WATCHED_STATES = {State.NAMED, State.UNDER_REVIEW, State.REVOKED, State.EXPIRED}
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Content-Language")
 
 
@@ -112,7 +112,7 @@ def public_cache(view):
 
 @receiver(post_transition, sender=Application, dispatch_uid="public_cache_application_transition")
 def application_transitioned(sender, instance, name, source, target, **kwargs):
-    if source in WATCHED_STATES or target in WATCHED_STATES:
+    if Application.step(name).public:
         invalidate()
 
 

@@ -7,6 +7,7 @@ cannot be scoped to one county, so county officers get no admin access at all.
 """
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page
 
 CITY_OFFICERS = "市局工作人员"
 COUNTY_OFFICERS = "县区局工作人员"
@@ -39,8 +40,6 @@ def sync_role_groups():
 
 
 def _sync_page_permissions():
-    from wagtail.models import GroupPagePermission, Page
-
     root = Page.get_first_root_node()
     if root is None:
         return

@@ -1,10 +1,13 @@
 """Guards of the application workflow: django-fsm transition conditions.
 
 Each condition takes the application and returns True when the transition may happen; its
-`message` says in Chinese what is missing, so forms and buttons can explain a refusal.
+`message` says in Chinese what is missing, so forms and buttons can explain a refusal. Conditions
+read the application's own facts (models/applications.py) and import no models.
 """
 
 from django.utils import timezone
+
+from .criteria import live_criteria
 
 
 def condition(message):
@@ -17,8 +20,6 @@ def condition(message):
 
 @condition("请对全部指标完成自评（分值和说明）。")
 def self_assessment_complete(app):
-    from .criteria import live_criteria
-
     return not app.missing_self_assessment(live_criteria())
 
 
@@ -76,3 +77,14 @@ def quota_available(app):
 def validity_over(app):
     certificate = getattr(app, "certificate", None)
     return certificate is not None and certificate.valid_until < timezone.localdate()
+
+
+@condition("请先填写整改问题和整改期限。")
+def rectification_notice_given(app):
+    return app.open_rectification() is not None
+
+
+@condition("单位尚未提交整改情况。")
+def rectification_answered(app):
+    rectification = app.open_rectification()
+    return rectification is not None and rectification.answered_at is not None

@@ -7,9 +7,12 @@ staff area, which is scoped to their county.
 from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Assessor, Business, Industry, Officer, Region, Round
+from .permissions import officer_of
+from .services import businesses
 
 
 class RegionViewSet(ModelViewSet):
@@ -30,8 +33,17 @@ class IndustryViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class BusinessEditView(generic.EditView):
+    def save_instance(self):
+        """Through the same service as the portal's profile page (it keeps the search copies current)."""
+        instance = super().save_instance()
+        businesses.refresh_search_copies(instance)
+        return instance
+
+
 class BusinessViewSet(ModelViewSet):
     model = Business
+    edit_view_class = BusinessEditView
     icon = "group"
     menu_label = "经营主体"
     list_display = ["name", "uscc", "region", "industry", "contact_person"]
@@ -87,8 +99,6 @@ def register_viewset():
 
 class StaffAreaMenuItem(MenuItem):
     def is_shown(self, request):
-        from .permissions import officer_of
-
         return officer_of(request.user) is not None
 
 

@@ -1,6 +1,7 @@
 """Public pages: the programme's home, the five assurances with their indicators, notices."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -22,10 +23,9 @@ class HomePage(Page):
         verbose_name = "首页"
 
     def get_context(self, request, *args, **kwargs):
-        from certification.selectors import programme_counts
-
+        # The live counts come from the certification app's template tag ({% programme_counts %}):
+        # the CMS does not import the domain.
         context = super().get_context(request, *args, **kwargs)
-        context["counts"] = programme_counts()
         context["latest_notices"] = (
             NoticePage.objects.live().public().order_by("-date", "-first_published_at")[:6]
         )
@@ -118,8 +118,6 @@ class NoticeIndexPage(Page):
         verbose_name = "公示公告"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
         notices = NoticePage.objects.child_of(self).live().public().order_by("-date", "-first_published_at")
         kind = request.GET.get("kind")

@@ -19,6 +19,7 @@ from certification.models import (
     Assignment,
     Business,
     Certificate,
+    CriteriaSnapshot,
     Document,
     Industry,
     Level,
@@ -122,7 +123,7 @@ def full_self_assessment(criteria, points="max"):
 
 def pinned_criteria():
     """The snapshot an application past submission carries."""
-    return live_criteria().snapshot()
+    return CriteriaSnapshot.objects.for_criteria(live_criteria())
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

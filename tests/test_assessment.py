@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from certification.models import Assignment, ConflictDeclaration, State
+from certification.selectors import assessment as assessment_selectors
 from certification.services import assessment, workflow
 
 from . import flows
@@ -31,7 +32,7 @@ def test_no_more_assessors_than_the_round_sets_can_be_assigned(app, county_offic
 def test_an_assessor_with_a_declared_conflict_is_never_offered(app, county_officer):
     conflicted = AssessorFactory()
     ConflictDeclaration.objects.create(assessor=conflicted, business=app.business, reason="亲属在该单位任职")
-    assert conflicted not in assessment.eligible_assessors(app)
+    assert conflicted not in assessment_selectors.eligible_assessors(app)
 
 
 def test_assigning_a_conflicted_assessor_by_a_crafted_request_is_refused(app, county_officer):
@@ -112,19 +113,19 @@ def test_the_final_score_is_the_mean_of_the_assessors_totals(county_officer):
 def test_a_veto_from_one_assessor_fails_the_application(county_officer):
     app = flows.scored(county_officer, [98, 99], veto=True)
     assert app.has_veto is True
-    assert workflow.check(app, "open_notice", county_officer)[0] is False
+    assert app.allowed("open_notice", county_officer)[0] is False
 
 
 def test_a_large_spread_is_flagged_and_blocks_the_notice(county_officer):
     app = flows.scored(county_officer, [95, 78])
     assert app.spread_flagged is True
-    assert "相差过大" in workflow.check(app, "open_notice", county_officer)[1]
+    assert "相差过大" in app.allowed("open_notice", county_officer)[1]
 
 
 def test_confirming_a_flagged_result_lets_it_go_on_notice(county_officer):
     app = flows.scored(county_officer, [95, 78])
     workflow.perform(app, "confirm_result", county_officer, comment="两位评审员意见已复核，结果有效。")
-    assert workflow.check(app, "open_notice", county_officer) == (True, "")
+    assert app.allowed("open_notice", county_officer) == (True, "")
 
 
 def test_a_further_assessor_for_a_flagged_result_reopens_the_assessment(county_officer):
@@ -144,4 +145,4 @@ def test_a_city_application_reaching_only_the_county_mark_can_be_offered_at_coun
 
 def test_a_city_application_reaching_the_city_mark_is_not_offered_county_level(county_officer):
     app = flows.scored(county_officer, [95, 96], level="city")
-    assert "offer_county_level" not in {a.name for a in workflow.actions_for(app, county_officer)}
+    assert "offer_county_level" not in {a.name for a in app.actions_for(county_officer)}

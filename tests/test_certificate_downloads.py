@@ -3,6 +3,7 @@
 import pytest
 
 from certification.models import Application
+from certification.permissions import application_scope
 
 from .factories import AssignmentFactory, CertificateFactory
 
@@ -52,7 +53,7 @@ def test_a_city_officer_downloads_it(client, city_officer, certificate):
 
 def test_an_assessor_who_scored_the_application_gets_404(client, assessor, certificate):
     AssignmentFactory(application=certificate.application, assessor=assessor.assessor, status="submitted")
-    assert Application.objects.visible_to(assessor).filter(pk=certificate.application_id).exists()
+    assert Application.objects.filter(application_scope(assessor)).filter(pk=certificate.application_id).exists()
     assert download(client, assessor, certificate).status_code == 404
 
 

@@ -218,10 +218,10 @@ def test_a_download_that_loses_the_race_keeps_the_winners_file_and_leaves_no_orp
     assert stored_files() == [first.pdf.name.split("/")[-1]]
 
 
-def test_revoking_the_certificate_replaces_its_stored_pdf_by_one_stamped_revoked(db, city_officer):
+def test_revoking_the_certificate_replaces_its_stored_pdf_by_one_stamped_revoked(db, county_officer):
     certificate = CertificateFactory()
     assert "已撤销" not in pdf_text(certificate_pdf.pdf_bytes(certificate))
-    workflow.perform(certificate.application, "revoke", city_officer, comment="经核查存在价格欺诈行为。")
+    workflow.perform(certificate.application, "revoke", county_officer, comment="经核查存在价格欺诈行为。")
     text = pdf_text(certificate_pdf.pdf_bytes(Certificate.objects.get(pk=certificate.pk)))
     assert "已撤销" in text
     assert "经核查存在价格欺诈行为。" in text

@@ -60,9 +60,9 @@ def test_a_revoked_certificate_shows_the_status_revoked_with_date_and_reason(cli
     assert "经核查存在价格欺诈行为，撤销称号。" in page
 
 
-def test_the_status_shown_is_live_after_a_revocation(client, valid, city_officer):
+def test_the_status_shown_is_live_after_a_revocation(client, valid, county_officer):
     assert "<h1>有效</h1>" in lookup(client, valid.number).content.decode()
-    workflow.perform(valid.application, "revoke", city_officer, comment="群众投诉属实。")
+    workflow.perform(valid.application, "revoke", county_officer, comment="群众投诉属实。")
     page = lookup(client, valid.number).content.decode()
     assert "<h1>已撤销</h1>" in page and "群众投诉属实。" in page
 

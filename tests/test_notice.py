@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from certification.models import Objection, State
+from certification.selectors import staff as staff_selectors
 from certification.services import notice, workflow
 from cms.models import NoticePage
 
@@ -20,7 +21,7 @@ def test_a_failed_application_cannot_go_on_notice(county_officer):
 
 def test_a_city_application_needs_the_city_pass_mark(county_officer):
     app = flows.scored(county_officer, [86, 88], level="city")
-    assert workflow.check(app, "open_notice", county_officer)[0] is False
+    assert app.allowed("open_notice", county_officer)[0] is False
 
 
 def test_the_batch_puts_passing_applications_on_notice(county_officer):
@@ -53,17 +54,26 @@ def test_the_batch_publishes_a_notice_page_listing_the_candidates(client, county
 
 def test_candidates_for_the_notice_batch_are_only_passing_ones_in_scope(county_officer, other_county_officer):
     passing, failing = flows.scored(county_officer, [90, 92]), flows.scored(county_officer, [60, 62])
-    assert [a.pk for a in notice.notice_candidates(county_officer)] == [passing.pk]
-    assert failing.pk not in [a.pk for a in notice.notice_candidates(county_officer)]
-    assert notice.notice_candidates(other_county_officer) == []
+    assert [a.pk for a in staff_selectors.notice_candidates(county_officer)] == [passing.pk]
+    assert failing.pk not in [a.pk for a in staff_selectors.notice_candidates(county_officer)]
+    assert staff_selectors.notice_candidates(other_county_officer) == []
 
 
 def test_the_notice_batch_page_opens_the_notice_for_the_selected(client, county_officer):
     app = flows.scored(county_officer, [90, 92])
     client.force_login(county_officer)
-    client.post("/staff/notice/", {"application": [app.pk]})
+    client.post("/staff/notice/", {"application": [app.pk], "confirm": "1"})
     app.refresh_from_db()
     assert app.state == State.IN_NOTICE
+
+
+def test_the_notice_confirmation_gives_the_notice_period(client, county_officer):
+    app = flows.scored(county_officer, [90, 92])
+    client.force_login(county_officer)
+    html = client.post("/staff/notice/", {"application": [app.pk]}).content.decode()
+    app.refresh_from_db()
+    assert "公示期" in html and "确认公示并发布公示名单" in html
+    assert app.state == State.ASSESSED
 
 
 def test_an_objection_can_be_raised_only_during_the_notice(county_officer):

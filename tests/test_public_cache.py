@@ -64,10 +64,10 @@ def test_the_cache_can_be_switched_off(client, unit, settings):
     assert "X-Public-Cache" not in client.get("/units/")
 
 
-def test_a_unit_appears_as_soon_as_it_is_named(client, candidate, city_officer):
+def test_a_unit_appears_as_soon_as_it_is_named(client, candidate, county_officer):
     CertificateFactory(application=candidate)  # issued beforehand so only the transition can refresh the page
     assert "公示期满的候选超市" not in client.get("/units/").content.decode()
-    workflow.perform(candidate, "name_unit", city_officer)
+    workflow.perform(candidate, "name_unit", county_officer)
     assert "公示期满的候选超市" in client.get("/units/").content.decode()
 
 
@@ -79,15 +79,15 @@ def test_a_unit_named_by_calling_the_transition_and_saving_appears_too(client, c
     assert "公示期满的候选超市" in client.get("/units/").content.decode()
 
 
-def test_a_unit_disappears_as_soon_as_its_title_is_revoked(client, unit, city_officer):
+def test_a_unit_disappears_as_soon_as_its_title_is_revoked(client, unit, county_officer):
     assert "柞水秦岭人家大酒店" in client.get("/units/").content.decode()
-    workflow.perform(unit, "revoke", city_officer, comment="经查存在价格欺诈行为。")
+    workflow.perform(unit, "revoke", county_officer, comment="经查存在价格欺诈行为。")
     assert "柞水秦岭人家大酒店" not in client.get("/units/").content.decode()
 
 
-def test_the_unit_page_answers_404_right_after_revocation(client, unit, city_officer):
+def test_the_unit_page_answers_404_right_after_revocation(client, unit, county_officer):
     client.get(f"/units/{unit.pk}/")
-    workflow.perform(unit, "revoke", city_officer, comment="经查存在价格欺诈行为。")
+    workflow.perform(unit, "revoke", county_officer, comment="经查存在价格欺诈行为。")
     assert client.get(f"/units/{unit.pk}/").status_code == 404
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from certification.criteria import Criteria
-from certification.services.scoring import aggregate_totals, clean_score_sheet
+from certification.scoring import aggregate_totals, clean_score_sheet
 
 CRITERIA = Criteria(assurances=({
     "slug": "safety", "title": "安全放心", "max_points": 10,

@@ -140,12 +140,33 @@ def test_the_query_is_escaped_when_shown_back(client, huarun):
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
 
 
-def test_a_renamed_business_is_found_by_its_new_name(client):
+def test_a_business_renamed_in_the_portal_is_found_by_its_new_name(client):
+    from certification.services import businesses
+
     from .factories import CertificateFactory
 
     certificate = CertificateFactory()
     business = certificate.application.business
     business.name = "商洛市新名字便民超市有限公司"
-    business.save()
+    businesses.save_profile(business)
     html = client.get("/units/", {"q": "新名字"}).content.decode()
     assert "商洛市新名字便民超市有限公司" in html
+
+
+def test_a_business_renamed_in_the_admin_is_found_by_its_new_name(client):
+    from django.contrib.auth.models import Group
+
+    from .factories import CertificateFactory, OfficerFactory, city
+
+    business = CertificateFactory().application.business
+    officer = OfficerFactory(region=city()).user
+    officer.groups.add(Group.objects.get(name="市局工作人员"))
+    client.force_login(officer)
+    data = {"uscc": business.uscc, "name": "商洛市改名便民超市有限公司", "address": business.address,
+            "region": business.region_id, "industry": business.industry_id,
+            "contact_person": business.contact_person, "contact_phone": business.contact_phone}
+    response = client.post(f"/admin/business/edit/{business.pk}/", data)
+    assert response.status_code == 302
+    client.logout()
+    html = client.get("/units/", {"q": "改名"}).content.decode()
+    assert "商洛市改名便民超市有限公司" in html

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from certification.models import State, TransitionLog
+from certification.selectors import portal as portal_selectors
 from certification.services import workflow
 
 from .factories import ApplicationFactory, RoundFactory
@@ -81,7 +82,7 @@ def test_a_returned_application_can_be_resubmitted(submitted, county_officer, ap
 
 def test_the_return_reason_is_kept_for_the_applicant(submitted, county_officer):
     workflow.perform(submitted, "return_for_correction", county_officer, comment="承诺书未盖章")
-    assert workflow.last_reason(submitted, State.RETURNED) == "承诺书未盖章"
+    assert portal_selectors.last_reason(submitted, State.RETURNED) == "承诺书未盖章"
 
 
 def test_refusing_needs_a_reason_and_rejects(submitted, county_officer):
@@ -147,13 +148,13 @@ def test_the_applicant_is_emailed_in_chinese_when_returned(submitted, county_off
 
 
 def test_available_actions_for_an_officer_are_the_review_transitions(submitted, county_officer):
-    names = {a.name for a in workflow.actions_for(submitted, county_officer)}
+    names = {a.name for a in submitted.actions_for(county_officer)}
     assert names == {"accept", "return_for_correction", "refuse"}
 
 
 def test_available_actions_for_the_applicant_of_a_submitted_application(submitted, applicant_a):
-    assert [a.name for a in workflow.actions_for(submitted, applicant_a)] == ["withdraw"]
+    assert [a.name for a in submitted.actions_for(applicant_a)] == ["withdraw"]
 
 
 def test_an_officer_of_another_county_has_no_actions(submitted, other_county_officer):
-    assert workflow.actions_for(submitted, other_county_officer) == []
+    assert submitted.actions_for(other_county_officer) == []

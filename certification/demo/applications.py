@@ -25,6 +25,7 @@ from pypdf import PdfWriter
 
 from ..criteria import live_criteria
 from ..models import Application, Business, Industry, Level, Officer, Region, State
+from ..selectors.assessment import eligible_assessors
 from ..services import applications, assessment, documents, naming, notice, workflow
 from .people import DEMO_PASSWORD
 
@@ -116,7 +117,7 @@ def city_officer():
 
 def assess(app, totals, officer):
     """Assign as many assessors as `totals` and submit their sheets."""
-    chosen = assessment.eligible_assessors(app)[: len(totals)]
+    chosen = eligible_assessors(app)[: len(totals)]
     assessment.assign(app, chosen, officer)
     criteria = app.criteria.as_criteria() if app.criteria else live_criteria()
     for assignment, total in zip(app.assignments.order_by("pk"), totals, strict=True):
@@ -227,7 +228,7 @@ def build_current_round(round_):
     app, user = prepare(half, round_, Level.COUNTY, password_hash)
     workflow.perform(app, "submit", user)
     workflow.perform(app, "accept", officer_for(half))
-    assessment.assign(app, assessment.eligible_assessors(app)[:2], officer_for(half))
+    assessment.assign(app, eligible_assessors(app)[:2], officer_for(half))
     first = app.assignments.order_by("pk").first()
     assessment.save_scores(first, score_sheet(app.criteria.as_criteria(), 88, 3), first.assessor.user, submit=True)
 

@@ -1,4 +1,4 @@
-from .applications import TITLE_STATES, Application, State, title_in_force
+from .applications import REQUIRED_DOCUMENT_KINDS, Application
 from .assessment import Assignment
 from .business import Business
 from .certificates import Certificate
@@ -6,11 +6,29 @@ from .criteria import CriteriaSnapshot
 from .people import Assessor, ConflictDeclaration, Officer
 from .public import Feedback, Objection
 from .records import Document, TransitionLog
+from .rectifications import Rectification
+from .reevaluation import Campaign, CampaignUnit, Inspection
 from .reference import Industry, Region
+from .reminders import ExpiryReminder
 from .rounds import Level, Round
+from .states import MEANING, TITLE_STATES, State, next_step, state_label, title_in_force
+from .workflow import (
+    APPLICANT,
+    OFFICER,
+    SYSTEM,
+    Action,
+    CommentRequired,
+    Step,
+    TransitionConflict,
+    TransitionRefused,
+    WorkflowError,
+)
 
 __all__ = [
-    "TITLE_STATES", "Application", "Assessor", "Assignment", "Business", "Certificate", "ConflictDeclaration",
-    "CriteriaSnapshot", "Document", "Feedback", "Industry", "Level", "Objection", "Officer", "Region", "Round",
-    "State", "TransitionLog", "title_in_force",
+    "APPLICANT", "MEANING", "OFFICER", "REQUIRED_DOCUMENT_KINDS", "SYSTEM", "TITLE_STATES", "Action", "Application",
+    "Assessor", "Assignment", "Business", "Campaign", "CampaignUnit", "ExpiryReminder", "Inspection",
+    "Rectification", "Certificate", "CommentRequired", "ConflictDeclaration", "CriteriaSnapshot",
+    "Document", "Feedback", "Industry", "Level", "Objection", "Officer", "Region", "Round", "State", "Step",
+    "TransitionConflict", "TransitionLog", "TransitionRefused", "WorkflowError", "next_step", "state_label",
+    "title_in_force",
 ]

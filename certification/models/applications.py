@@ -1,69 +1,24 @@
-"""The application and its workflow.
+"""The application: a business's request to be named in a round, with what the workflow's guards read.
 
-The transitions below are the only way an application changes state; their conditions (rules.py)
-and permissions (permissions.py) are the workflow's rules. Services (services/workflow.py) call
-them inside a locked transaction and write the TransitionLog.
+Its states and transitions are declared in models/workflow.py (ApplicationWorkflow); services
+(services/workflow.py) make them inside a locked transaction and write the TransitionLog.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from .. import permissions as perm
-from .. import rules
+from .business import search_fields
+from .public import Objection
 from .rounds import Level
+from .states import TITLE_STATES, State, title_in_force
+from .workflow import ApplicationWorkflow
 
-
-class State(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交，待受理"
-    RETURNED = "returned", "退回补正"
-    UNDER_ASSESSMENT = "under_assessment", "评审中"
-    ASSESSED = "assessed", "评审完成"
-    IN_NOTICE = "in_notice", "公示中"
-    NAMED = "named", "已命名"
-    REJECTED = "rejected", "未通过"
-    WITHDRAWN = "withdrawn", "已撤回"
-    REVOKED = "revoked", "已撤销"
-    EXPIRED = "expired", "已到期"
-    UNDER_REVIEW = "under_review", "复核中"
-
-
-# States in which the unit holds its title (the directory shows these, while the certificate is valid).
-TITLE_STATES = (State.NAMED, State.UNDER_REVIEW)
 REQUIRED_DOCUMENT_KINDS = ("licence", "commitment")
 
 
-def title_in_force(today=None, application="", certificate="certificate__"):
-    """Q: the unit holds its title today: named (or under review), certificate valid, not revoked.
-
-    The one definition, phrased from an Application (the defaults) or, with application="application__"
-    and certificate="", from a Certificate.
-    """
-    return models.Q(**{
-        f"{application}state__in": TITLE_STATES,
-        f"{certificate}valid_until__gte": today or timezone.localdate(),
-        f"{certificate}revoked_on__isnull": True,
-    })
-
-
-def officer_action(label, comment_required=False, style="primary"):
-    return {"label": label, "actor": "officer", "comment_required": comment_required, "style": style}
-
-
-def applicant_action(label, comment_required=False, style="primary"):
-    return {"label": label, "actor": "applicant", "comment_required": comment_required, "style": style}
-
-
-SYSTEM = {"label": "系统", "actor": "system", "comment_required": False}
-
-
 class ApplicationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(perm.application_scope(user))
-
     def open_for_objection(self, today=None):
         """On notice and the notice period not over: anyone may object."""
         return self.filter(state=State.IN_NOTICE, notice_ends_on__gte=today or timezone.localdate())
@@ -71,8 +26,6 @@ class ApplicationQuerySet(models.QuerySet):
     def ready_to_name(self, today=None):
         """On notice, the notice period over, no open objection (rules.notice_period_over and
         rules.no_open_objection, in SQL for listing many at once; the transition still checks them)."""
-        from .public import Objection
-
         open_objection = Objection.objects.filter(application=models.OuterRef("pk"), status=Objection.Status.OPEN)
         return self.filter(
             state=State.IN_NOTICE, notice_ends_on__lt=today or timezone.localdate()
@@ -82,7 +35,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(title_in_force(today))
 
 
-class Application(ConcurrentTransitionMixin, models.Model):
+class Application(ApplicationWorkflow):
     business = models.ForeignKey(
         "certification.Business", verbose_name="申报单位", on_delete=models.PROTECT, related_name="applications"
     )
@@ -94,7 +47,6 @@ class Application(ConcurrentTransitionMixin, models.Model):
         "拟命名级别", max_length=10, choices=Level.choices, default=Level.COUNTY,
         help_text="通常与申报级别相同；申报市级但仅达到县区级合格分时，可按县区级推荐。",
     )
-    state = FSMField("状态", default=State.DRAFT, choices=State.choices, db_index=True)
     self_assessment = models.JSONField(
         "自评", default=dict, blank=True, help_text="{指标代码: {points: 分值, note: 说明}}"
     )
@@ -110,8 +62,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
     notice_starts_on = models.DateField("公示开始", null=True, blank=True)
     notice_ends_on = models.DateField("公示截止", null=True, blank=True)
     named_on = models.DateField("命名日期", null=True, blank=True)
+    renewal_of = models.ForeignKey(
+        "self", verbose_name="续期自", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals",
+        help_text="续期申报：上一次命名的申报（命名后旧证书由新证书替换）。",
+    )
     # Lower-case copies of the business's name, address, pinyin and initials for the public search
-    # (models.business.search_fields); Business.save() keeps them current.
+    # (models.business.search_fields); services.businesses keeps them current.
     search_name = models.CharField(max_length=120, editable=False, default="")
     search_address = models.CharField(max_length=200, editable=False, default="")
     search_pinyin = models.CharField(max_length=400, editable=False, default="")
@@ -143,8 +99,6 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.search_name and self.business_id:
-            from .business import search_fields
-
             for field, value in search_fields(self.business).items():
                 setattr(self, field, value)
         super().save(*args, **kwargs)
@@ -180,160 +134,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
         total = sum((Decimal(str(entry.get("points") or 0)) for entry in self.self_assessment.values()), Decimal(0))
         return total.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
+    def open_rectification(self):
+        """The rectification the unit is working on now, or None."""
+        return self.rectifications.filter(closed_at__isnull=True).first()
+
     @property
     def holds_title(self):
         return self.state in TITLE_STATES
-
-    # --- transitions --------------------------------------------------------------------------
-
-    @transition(
-        field=state, source=State.DRAFT, target=State.SUBMITTED,
-        conditions=[rules.round_open, rules.self_assessment_complete, rules.required_documents_attached],
-        permission=perm.is_applicant, custom=applicant_action("提交申报"),
-    )
-    def submit(self, by=None, comment=""):
-        self._pin_criteria()
-
-    @transition(
-        field=state, source=State.RETURNED, target=State.SUBMITTED,
-        conditions=[rules.self_assessment_complete, rules.required_documents_attached],
-        permission=perm.is_applicant, custom=applicant_action("重新提交"),
-    )
-    def resubmit(self, by=None, comment=""):
-        self._pin_criteria()
-
-    @transition(
-        field=state, source=[State.DRAFT, State.SUBMITTED, State.RETURNED], target=State.WITHDRAWN,
-        permission=perm.is_applicant, custom=applicant_action("撤回申报", style="danger"),
-    )
-    def withdraw(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=State.SUBMITTED, target=State.RETURNED,
-        permission=perm.is_reviewing_officer, custom=officer_action("退回补正", comment_required=True, style="warning"),
-    )
-    def return_for_correction(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=State.SUBMITTED, target=State.REJECTED,
-        permission=perm.is_reviewing_officer, custom=officer_action("不予受理", comment_required=True, style="danger"),
-    )
-    def refuse(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=State.SUBMITTED, target=State.UNDER_ASSESSMENT,
-        permission=perm.is_reviewing_officer, custom=officer_action("受理"),
-    )
-    def accept(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=State.UNDER_ASSESSMENT, target=State.ASSESSED,
-        conditions=[rules.all_scores_in], permission=perm.nobody, custom=SYSTEM,
-    )
-    def complete_assessment(self, by=None, comment=""):
-        from ..services.scoring import aggregate
-
-        result = aggregate(self)
-        self.final_score = result.final_score
-        self.has_veto = result.veto
-        self.spread_flagged = result.spread_flagged
-        self.spread_confirmed = False
-
-    @transition(
-        field=state, source=State.ASSESSED, target=State.UNDER_ASSESSMENT,
-        permission=perm.nobody, custom=SYSTEM,
-    )
-    def reopen_assessment(self, by=None, comment=""):
-        """A further assessor was assigned (e.g. because the scores differed too much)."""
-        self.final_score = None
-        self.has_veto = False
-        self.spread_flagged = False
-        self.spread_confirmed = False
-
-    @transition(
-        field=state, source=State.ASSESSED, target=State.ASSESSED,
-        conditions=[rules.spread_awaits_confirmation], permission=perm.is_reviewing_officer,
-        custom=officer_action("确认评审结果", comment_required=True, style="secondary"),
-    )
-    def confirm_result(self, by=None, comment=""):
-        """Accept a result whose assessors' totals differ widely, instead of assigning a further assessor."""
-        self.spread_confirmed = True
-
-    @transition(
-        field=state, source=State.ASSESSED, target=State.ASSESSED,
-        conditions=[rules.reached_only_county_mark], permission=perm.is_reviewing_officer,
-        custom=officer_action("按县区级推荐", style="secondary"),
-    )
-    def offer_county_level(self, by=None, comment=""):
-        self.level = Level.COUNTY
-
-    @transition(
-        field=state, source=State.ASSESSED, target=State.IN_NOTICE,
-        conditions=[rules.passed, rules.spread_resolved],
-        permission=perm.is_reviewing_officer, custom=officer_action("进入公示"),
-    )
-    def open_notice(self, by=None, comment=""):
-        today = timezone.localdate()
-        self.notice_starts_on = today
-        self.notice_ends_on = today + timezone.timedelta(days=self.round.notice_days - 1)
-
-    @transition(
-        field=state, source=State.ASSESSED, target=State.REJECTED,
-        permission=perm.is_reviewing_officer,
-        custom=officer_action("评审不通过", comment_required=True, style="danger"),
-    )
-    def reject(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=State.IN_NOTICE, target=State.REJECTED,
-        permission=perm.nobody, custom=SYSTEM,
-    )
-    def uphold_objection(self, by=None, comment=""):
-        """Rejected because an objection raised during the notice was upheld (see services.notice)."""
-
-    @transition(
-        field=state, source=State.IN_NOTICE, target=State.NAMED,
-        conditions=[rules.notice_period_over, rules.no_open_objection, rules.quota_available],
-        permission=perm.is_naming_officer, custom=officer_action("命名"),
-    )
-    def name_unit(self, by=None, comment=""):
-        self.named_on = timezone.localdate()
-
-    @transition(
-        field=state, source=State.NAMED, target=State.UNDER_REVIEW,
-        permission=perm.is_reviewing_officer, custom=officer_action("启动复核", comment_required=True, style="warning"),
-    )
-    def open_review(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=State.UNDER_REVIEW, target=State.NAMED,
-        permission=perm.is_reviewing_officer, custom=officer_action("复核通过，保留称号"),
-    )
-    def confirm_title(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=[State.NAMED, State.UNDER_REVIEW], target=State.REVOKED,
-        permission=perm.is_city, custom=officer_action("撤销称号", comment_required=True, style="danger"),
-    )
-    def revoke(self, by=None, comment=""):
-        pass
-
-    @transition(
-        field=state, source=State.NAMED, target=State.EXPIRED,
-        conditions=[rules.validity_over], permission=perm.nobody, custom=SYSTEM,
-    )
-    def expire(self, by=None, comment=""):
-        pass
-
-    def _pin_criteria(self):
-        from ..criteria import live_criteria
-
-        self.criteria = live_criteria().snapshot()
-        self.submitted_at = timezone.now()

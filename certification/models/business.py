@@ -17,7 +17,7 @@ def search_fields(business):
     """What the public directory searches, lower case: name, address, full pinyin, initials.
 
     Copied onto each application (Application.search_*) so that a search and its ranking read the
-    few thousand applications, not every market entity of the city; Business.save() keeps them current.
+    few thousand applications, not every market entity of the city; services.businesses keeps them current.
     """
     return {
         "search_name": business.name.lower(),
@@ -25,13 +25,6 @@ def search_fields(business):
         "search_pinyin": business.name_pinyin,
         "search_initials": business.name_initials,
     }
-
-
-class BusinessQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from ..permissions import business_scope
-
-        return self.filter(business_scope(user))
 
 
 class Business(models.Model):
@@ -57,8 +50,6 @@ class Business(models.Model):
     name_initials = models.CharField(max_length=120, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = BusinessQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = "经营主体"
@@ -79,8 +70,6 @@ class Business(models.Model):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = set(update_fields) | {"name_pinyin", "name_initials"}
         super().save(*args, **kwargs)
-        if update_fields is None or {"name", "address"} & set(update_fields):
-            self.applications.update(**search_fields(self))
 
     def identity_locked(self):
         return self.applications.exclude(state__in=["draft", "withdrawn"]).exists()

@@ -5,16 +5,25 @@ from django.utils import timezone
 
 from .records import GeneratedName, private_storage
 from .rounds import Level
+from .states import title_in_force
 
 
 def new_token():
     return secrets.token_urlsafe(24)
 
 
-class CertificateQuerySet(models.QuerySet):
-    def in_force(self, today=None):
-        from .applications import title_in_force
+def certificate_number(year, level, serial):
+    """商洛放心〔2020〕市字第001号 / …县字第001号: a number per round and level."""
+    return f"商洛放心〔{year}〕{'市' if level == Level.CITY else '县'}字第{serial:03d}号"
 
+
+class CertificateQuerySet(models.QuerySet):
+    def next_serial(self, round_, level):
+        """The serial the next certificate of this round and level gets (consecutive; read it under the
+        round's row lock when issuing)."""
+        return (self.filter(round=round_, level=level).aggregate(m=models.Max("serial"))["m"] or 0) + 1
+
+    def in_force(self, today=None):
         return self.filter(title_in_force(today, application="application__", certificate=""))
 
 
@@ -25,6 +34,7 @@ class Certificate(models.Model):
         VALID = "valid", "有效"
         EXPIRED = "expired", "已过期"
         REVOKED = "revoked", "已撤销"
+        SUPERSEDED = "superseded", "已换发新证"
 
     application = models.OneToOneField("certification.Application", on_delete=models.PROTECT,
                                        related_name="certificate")
@@ -37,6 +47,8 @@ class Certificate(models.Model):
     valid_until = models.DateField("有效期至", db_index=True)
     revoked_on = models.DateField("撤销日期", null=True, blank=True)
     revoked_reason = models.TextField("撤销原因", blank=True)
+    superseded_by = models.OneToOneField("self", verbose_name="换发的新证书", null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="supersedes")
     pdf = models.FileField(storage=private_storage, upload_to=GeneratedName("certificates"), blank=True,
                            max_length=200)
     pdf_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -57,6 +69,8 @@ class Certificate(models.Model):
         today = today or timezone.localdate()
         if self.revoked_on:
             return self.Status.REVOKED
+        if self.superseded_by_id:
+            return self.Status.SUPERSEDED
         if self.valid_until < today:
             return self.Status.EXPIRED
         return self.Status.VALID

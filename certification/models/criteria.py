@@ -1,4 +1,20 @@
-from django.db import models
+from django.db import IntegrityError, models, transaction
+
+from ..criteria import Criteria
+
+
+class CriteriaSnapshotQuerySet(models.QuerySet):
+    def for_criteria(self, criteria):
+        """The snapshot of `criteria`, stored now if this version has none yet."""
+        version = criteria.version
+        existing = self.filter(version=version).first()
+        if existing:
+            return existing
+        try:
+            with transaction.atomic():
+                return self.create(version=version, data=criteria.as_data())
+        except IntegrityError:  # created at the same moment by another request
+            return self.get(version=version)
 
 
 class CriteriaSnapshot(models.Model):
@@ -12,6 +28,8 @@ class CriteriaSnapshot(models.Model):
     data = models.JSONField("内容")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CriteriaSnapshotQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "评价标准版本"
@@ -21,6 +39,4 @@ class CriteriaSnapshot(models.Model):
         return f"评价标准 {self.version}"
 
     def as_criteria(self):
-        from ..criteria import Criteria
-
         return Criteria.from_data(self.data)

@@ -7,6 +7,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
+from .states import state_label
+
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
@@ -43,9 +45,16 @@ class Document(models.Model):
         LICENCE = "licence", "营业执照"
         COMMITMENT = "commitment", "放心消费承诺书"
         OTHER = "other", "其他佐证材料"
+        SELF_CHECK = "self_check", "年度自查佐证材料"
+        RECTIFICATION = "rectification", "整改佐证材料"
 
     application = models.ForeignKey("certification.Application", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("材料类型", max_length=20, choices=Kind.choices)
+    # Evidence given after naming belongs to a self-check or a rectification answer as well.
+    campaign_unit = models.ForeignKey("certification.CampaignUnit", null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="documents")
+    rectification = models.ForeignKey("certification.Rectification", null=True, blank=True,
+                                      on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(storage=private_storage, upload_to=GeneratedName("evidence"), max_length=200)
     original_name = models.CharField("文件名", max_length=200)
     content_type = models.CharField(max_length=50)
@@ -106,12 +115,8 @@ class TransitionLog(models.Model):
 
     @property
     def source_label(self):
-        from .applications import State
-
-        return State(self.source).label if self.source in State.values else self.source
+        return state_label(self.source)
 
     @property
     def target_label(self):
-        from .applications import State
-
-        return State(self.target).label if self.target in State.values else self.target
+        return state_label(self.target)

@@ -1,24 +1,14 @@
-"""Writes of the applicant's own data: the business profile, starting an application, the self-assessment."""
+"""Writes of the applicant's own application: starting it, the self-assessment, the level asked for."""
 
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..criteria import live_criteria
-from ..models import Application, Business, State
-from .scoring import parse_points
+from ..models import Application, State
+from ..scoring import parse_points
 
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
-
-
-def register_business(user, **fields):
-    if Business.objects.filter(owner=user).exists():
-        raise ValidationError("每个账号只能登记一家经营主体。")
-    try:
-        with transaction.atomic():
-            return Business.objects.create(owner=user, **fields)
-    except IntegrityError as exc:
-        raise ValidationError({"uscc": "该统一社会信用代码已登记，请联系所在县区市场监督管理局。"}) from exc
 
 
 def start_application(business, round, level):

@@ -6,40 +6,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Application, Assessor, Assignment, ConflictDeclaration, State
+from .. import scoring
+from ..models import Application, Assignment, ConflictDeclaration, State
 from ..permissions import is_reviewing_officer
-from . import notifications, scoring, workflow
-
-
-def eligible_assessors(application):
-    """Active assessors who may be offered: not already on it, no declared conflict with the business.
-
-    Those whose sectors include the business's come first, then those from another county.
-    """
-    taken = application.assignments.values("assessor")
-    conflicted = ConflictDeclaration.objects.filter(business=application.business_id).values("assessor")
-    candidates = (
-        Assessor.objects.filter(active=True, user__is_active=True)
-        .exclude(pk__in=taken).exclude(pk__in=conflicted)
-        .select_related("user", "home_region").prefetch_related("sectors")
-    )
-    industry_id, region_id = application.business.industry_id, application.business.region_id
-
-    def rank(assessor):
-        in_sector = any(s.pk == industry_id for s in assessor.sectors.all())
-        return (not in_sector, assessor.home_region_id == region_id, assessor.user.username)
-
-    return sorted(candidates, key=rank)
-
-
-def places_left(application):
-    """How many more assessors may be assigned now."""
-    active = application.active_assignments().count()
-    if application.state == State.UNDER_ASSESSMENT:
-        return max(application.round.assessors_per_application - active, 0)
-    if application.state == State.ASSESSED and application.spread_flagged and not application.spread_confirmed:
-        return 1  # a further assessor to settle a large spread
-    return 0
+from ..selectors.assessment import eligible_assessors, places_left
+from . import notifications, workflow
 
 
 @transaction.atomic

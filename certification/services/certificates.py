@@ -2,13 +2,8 @@
 
 import datetime
 
-from django.db.models import Max
-
 from ..models import Certificate, Level
-
-
-def certificate_number(year, level, serial):
-    return f"商洛放心〔{year}〕{'市' if level == Level.CITY else '县'}字第{serial:03d}号"
+from ..models.certificates import certificate_number
 
 
 def add_years(day, years):
@@ -29,6 +24,11 @@ def issuers(level, region):
     return (region.bureau_name,)
 
 
+def issue_on_naming(application, log):
+    """The `after` effect of name_unit: the certificate, in the naming's transaction."""
+    return issue(application)
+
+
 def issue(application):
     """Create the certificate of a just-named application. Call inside the naming transaction,
     which holds the round's row lock, so serial numbers are consecutive and unique."""
@@ -36,8 +36,7 @@ def issue(application):
     if existing:
         return existing
     round_ = application.round
-    last = Certificate.objects.filter(round=round_, level=application.level).aggregate(m=Max("serial"))["m"] or 0
-    serial = last + 1
+    serial = Certificate.objects.next_serial(round_, application.level)
     issued_on = application.named_on
     return Certificate.objects.create(
         application=application, round=round_, level=application.level, serial=serial,

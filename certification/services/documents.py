@@ -121,12 +121,21 @@ def served_name(original_name, content_type):
 def attach(application, kind, uploaded_file, user):
     if application.state not in EDITABLE_STATES:
         raise ValidationError("当前状态下不能修改申报材料。", code="locked")
+    return _store(application, kind, uploaded_file, user)
+
+
+def attach_after_naming(application, kind, uploaded_file, user, campaign_unit=None, rectification=None):
+    """Evidence for a self-check or a rectification answer; the caller's service checks it may be given."""
+    return _store(application, kind, uploaded_file, user, campaign_unit=campaign_unit, rectification=rectification)
+
+
+def _store(application, kind, uploaded_file, user, **links):
     mime = sniff(uploaded_file)
     original_name = served_name(uploaded_file.name, mime)
     uploaded_file.name = "upload" + ALLOWED[mime]  # the stored name is generated; only the suffix is kept
     return Document.objects.create(
         application=application, kind=kind, file=uploaded_file, original_name=original_name,
-        content_type=mime, size=uploaded_file.size, uploaded_by=user,
+        content_type=mime, size=uploaded_file.size, uploaded_by=user, **links,
     )
 
 

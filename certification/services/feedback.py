@@ -6,16 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Feedback
-from ..permissions import business_scope, officer_of
+from ..permissions import public_report_scope
 from . import notifications
-
-
-def visible_to(user):
-    if officer_of(user) is None:
-        return Feedback.objects.none()
-    return Feedback.objects.filter(business_scope(user, prefix="business__")).select_related(
-        "business__region", "handled_by"
-    )
 
 
 @transaction.atomic
@@ -33,7 +25,7 @@ def receive(business, name, contact, text):
 @transaction.atomic
 def close(feedback, by, note):
     locked = Feedback.objects.select_for_update(of=("self",)).select_related("business").get(pk=feedback.pk)
-    if not visible_to(by).filter(pk=locked.pk).exists():
+    if not Feedback.objects.filter(public_report_scope(by), pk=locked.pk).exists():
         raise PermissionDenied("您不能办理该反映。")
     if locked.status != Feedback.Status.OPEN:
         raise ValidationError("该反映已办结。")

@@ -1,43 +1,37 @@
-"""Naming (命名) within quotas, revoking titles, and letting them expire."""
+"""Naming (命名) within quotas, and letting titles expire."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Application, Level, State
+from ..models import TITLE_STATES, Application, Level, Round, WorkflowError
 from . import announcements, workflow
 
 
-def naming_candidates(user):
-    """Applications on notice in the user's scope that the user may name now."""
-    apps = (
-        Application.objects.visible_to(user).ready_to_name()
-        .select_related("business__region", "business__industry", "round")
-        .order_by("level", "business__region__code", "business__name")
-    )
-    may_name = Application.name_unit._django_fsm.has_transition_perm
-    return [app for app in apps if may_name(app, app.state, user)]
+def lock_round(application):
+    """Naming counts the level's quota: the round's row lock makes concurrent namings take turns.
 
-
-def quota_use(applications):
-    """[(round, level label, named so far, quota)] for the rounds and levels of `applications`."""
-    pairs = sorted({(app.round, app.level) for app in applications}, key=lambda p: (p[0].year, p[1]))
-    return [(r, Level(level).label, r.named_count(level), r.quota(level)) for r, level in pairs]
+    The `before` effect of name_unit, so perform() takes it before the application's row: every path
+    locks the round first, then applications (in id order in a batch), and none waits on another."""
+    Round.objects.select_for_update().get(pk=application.round_id)
 
 
 @transaction.atomic
 def name_units(applications, by):
     """Name the applications in one batch, issue their certificates, publish a naming announcement.
 
-    Each naming goes through workflow.perform, which locks the round's row (the quota per level
-    holds when officers name at the same moment) and issues the certificate. Returns (named,
-    refused, page).
+    Each naming goes through workflow.perform, which issues the certificate. Locks are taken in the
+    one order every path uses: the rounds' rows first (the quota per level holds when officers name
+    at the same moment), then the applications in id order. Returns (named, refused, page).
     """
+    applications = sorted(applications, key=lambda app: app.pk)
+    for round_id in sorted({app.round_id for app in applications}):
+        Round.objects.select_for_update().get(pk=round_id)
     named, refused = [], []
     for app in applications:
         try:
             with transaction.atomic():
                 named.append(workflow.perform(app, "name_unit", by))  # issues the certificate too
-        except workflow.WorkflowError as exc:
+        except WorkflowError as exc:
             refused.append((app, exc.message))
     page = None
     if named:
@@ -54,15 +48,16 @@ def name_units(applications, by):
 
 
 def expire_due(today=None):
-    """Move named units whose certificate validity is over to `expired`. Returns how many."""
+    """Move units holding a title (named or under review) whose certificate validity is over to
+    `expired`. Returns how many."""
     today = today or timezone.localdate()
-    due = Application.objects.filter(state=State.NAMED, certificate__valid_until__lt=today)
+    due = Application.objects.filter(state__in=TITLE_STATES, certificate__valid_until__lt=today)
     count = 0
     for app in due:
         try:
             workflow.perform(app, "expire", None, comment="证书有效期届满。", system=True)
             count += 1
-        except workflow.WorkflowError:
+        except WorkflowError:
             continue  # already moved by someone else
     return count
 

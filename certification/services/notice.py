@@ -5,19 +5,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Application, Objection, State
+from ..models import Application, Objection, State, WorkflowError
 from ..permissions import is_reviewing_officer, officer_of
 from . import announcements, notifications, workflow
-
-
-def notice_candidates(user):
-    """Assessed applications in the user's scope that pass and may go on notice now."""
-    apps = (
-        Application.objects.visible_to(user).filter(state=State.ASSESSED)
-        .select_related("business__region", "business__industry", "round")
-        .order_by("business__region__code", "business__name")
-    )
-    return [app for app in apps if workflow.check(app, "open_notice", user)[0]]
 
 
 @transaction.atomic
@@ -32,7 +22,7 @@ def open_notice(applications, by):
         try:
             with transaction.atomic():
                 opened.append(workflow.perform(app, "open_notice", by))
-        except workflow.WorkflowError as exc:
+        except WorkflowError as exc:
             refused.append((app, exc.message))
     page = None
     if opened:

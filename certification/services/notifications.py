@@ -12,25 +12,21 @@ from django.core.mail import BadHeaderError, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ..models import Officer, next_step
+
 logger = logging.getLogger(__name__)
 
-# Internal steps the applicant is not written to about.
-SILENT_TRANSITIONS = {"complete_assessment", "reopen_assessment"}
-
-
 def transition_made(application, log):
-    if log.transition in SILENT_TRANSITIONS:
-        return
+    """Tell the business what happened to its application (perform() calls this for the steps whose
+    declaration says tell_applicant)."""
     owner = application.business.owner
     if owner is None or not owner.email:
         return
-    from .workflow import NEXT_STEP
-
     context = {
         "application": application,
         "business": application.business,
         "log": log,
-        "next_step": NEXT_STEP.get(application.state, ""),
+        "next_step": next_step(application.state),
         "url": settings.SITE_URL + reverse("portal:application", args=[application.pk]),
     }
     subject = one_line(render_to_string("email/transition_subject.txt", context))
@@ -60,8 +56,18 @@ def one_line(text):
 
 def tell_county_bureau(region, subject, body, path):
     """E-mail the officers of `region` with a link to `path` in the staff area."""
-    from ..models import Officer
-
     emails = list(Officer.objects.filter(region=region).exclude(user__email="").values_list("user__email", flat=True))
     link = f"{body}\n{settings.SITE_URL}{path}"
     tell(emails, subject, link)
+
+
+def site_url(path):
+    """An absolute link for an e-mail."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def tell_from_templates(recipients, name, context):
+    """A notice written in templates/email/<name>_subject.txt and <name>_body.txt."""
+    subject = one_line(render_to_string(f"email/{name}_subject.txt", context))
+    body = render_to_string(f"email/{name}_body.txt", context)
+    tell(recipients, subject, body)

@@ -1,5 +1,7 @@
 from django import template
 
+from ..selectors.public import programme_counts as _programme_counts
+
 register = template.Library()
 
 
@@ -9,3 +11,9 @@ def get_item(mapping, key):
     if not hasattr(mapping, "get"):
         return None
     return mapping.get(key)
+
+
+@register.simple_tag
+def programme_counts():
+    """{% programme_counts as counts %}: named units in force by level, and candidates on notice."""
+    return _programme_counts()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import assessor
+from ..views import assessor, inspections
 
 app_name = "assess"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", assessor.assignments, name="list"),
     path("<int:pk>/", assessor.assignment, name="assignment"),
     path("<int:pk>/decline/", assessor.decline, name="decline"),
+    path("inspections/<int:pk>/", inspections.inspection, name="inspection"),
+    path("inspections/<int:pk>/decline/", inspections.decline, name="inspection_decline"),
 ]

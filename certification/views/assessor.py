@@ -3,36 +3,29 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import DeclineForm, ScoreSheetForm
-from ..models import Assignment
-from ..permissions import assessor_of, assignment_scope
+from ..permissions import assessor_of
+from ..selectors import assessment as sel
 from ..services import assessment
 from .common import add_errors
 
 
 def own_assignment(request, pk):
-    assessor = assessor_of(request.user)
-    if assessor is None:
+    if assessor_of(request.user) is None:
         raise PermissionDenied("此页面仅供评审员使用。")
-    return get_object_or_404(
-        Assignment.objects.filter(assignment_scope(request.user)).select_related(
-            "application__business__region", "application__business__industry", "application__criteria",
-            "application__round",
-        ),
-        pk=pk,
-    )
+    return sel.own_assignment_or_404(request.user, pk)
 
 
 @login_required
 def assignments(request):
-    assessor = assessor_of(request.user)
-    if assessor is None:
+    if assessor_of(request.user) is None:
         raise PermissionDenied("此页面仅供评审员使用。")
-    rows = assessor.assignments.select_related("application__business__region", "application__round")
-    return render(request, "assess/list.html", {"assignments": rows.order_by("status", "-assigned_at")})
+    return render(request, "assess/list.html", {
+        "assignments": sel.tasks_of(request.user), "inspections": sel.inspections_of(request.user),
+    })
 
 
 @login_required
@@ -56,7 +49,7 @@ def assignment(request, pk):
                 return redirect("assess:assignment", pk=task.pk)
     return render(request, "assess/assignment.html", {
         "task": task, "application": app, "criteria": criteria, "form": form,
-        "documents": app.documents.all(), "decline_form": DeclineForm(),
+        "documents": sel.documents_of(app), "decline_form": DeclineForm(),
     })
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
+from ..selectors import certificates as sel
 from ..services import certificate_pdf as service
 from .errors import ratelimited
 
@@ -33,7 +34,7 @@ def _limited(request, group, rate):
 
 class VerifyForm(forms.Form):
     number = forms.CharField(
-        label="证书编号", max_length=service.MAX_NUMBER_LENGTH,
+        label="证书编号", max_length=sel.MAX_NUMBER_LENGTH,
         error_messages={"required": "请输入证书编号。", "max_length": "证书编号不超过 %(limit_value)d 个字符。"},
     )
 
@@ -73,7 +74,7 @@ def verify(request):
     if _limited(request, "certificates:verify", verify_rate):
         return ratelimited(request)
     number = form.cleaned_data["number"]
-    return _result(request, service.find_by_number(number), typed=number)
+    return _result(request, sel.find_by_number(number), typed=number)
 
 
 @never_cache
@@ -82,7 +83,7 @@ def by_token(request, token):
     """The page the certificate's QR code opens."""
     if _limited(request, "certificates:verify", verify_rate):
         return ratelimited(request)
-    return _result(request, service.find_by_token(token))
+    return _result(request, sel.find_by_token(token))
 
 
 def _pdf_response(certificate, cache_control):
@@ -99,7 +100,7 @@ def pdf_public(request, token):
     expired or revoked certificate's PDF carries the 已过期 / 已撤销 stamp."""
     if _limited(request, "certificates:pdf", pdf_rate):
         return ratelimited(request)
-    certificate = service.find_by_token(token)
+    certificate = sel.find_by_token(token)
     if certificate is None:
         raise Http404
     response = _pdf_response(certificate, "no-cache")
@@ -111,7 +112,7 @@ def pdf_public(request, token):
 @require_GET
 def pdf(request, pk):
     """The applicant's own certificate; officers' within their region; 404 for everyone else."""
-    certificate = service.with_related(service.downloadable_by(request.user)).filter(pk=pk).first()
+    certificate = sel.downloadable_or_none(request.user, pk)
     if certificate is None:
         raise Http404
     return _pdf_response(certificate, "private, no-store")

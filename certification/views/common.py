@@ -5,11 +5,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from ..forms import TransitionForm
-from ..models import Application
-from ..permissions import assessor_of, officer_of
+from ..models import CommentRequired, TransitionRefused, WorkflowError
+from ..permissions import is_staff_member, officer_of
 from ..services import workflow
 
 
@@ -32,7 +32,7 @@ def applicant_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if officer_of(request.user) or assessor_of(request.user):
+        if is_staff_member(request.user):
             raise PermissionDenied("工作人员和评审员账号不能用于企业申报。")
         return view(request, *args, **kwargs)
 
@@ -49,27 +49,26 @@ def add_errors(form, exc, field_name="{}"):
         form.add_error(field if field in form.fields else None, errors)
 
 
-def visible_application(user, pk, queryset=None):
-    """The application if `user` may see it; 404 otherwise (others' applications do not exist for them)."""
-    queryset = queryset if queryset is not None else Application.objects.all()
-    return get_object_or_404(queryset.visible_to(user), pk=pk)
+def refused(request, exc, back):
+    """The answer to a refused transition: a message for a missing reason, 403 for permission, else the
+    409 page (state or conditions) — never a 500."""
+    if isinstance(exc, CommentRequired):
+        messages.error(request, exc.message)
+        return redirect(back)
+    if isinstance(exc, TransitionRefused):
+        raise PermissionDenied(exc.message) from exc
+    return render(request, "conflict.html", {"message": exc.message, "back": back}, status=exc.status)
 
 
-def run_transition(request, application, name, success_url, runner=workflow.perform):
-    """POST handler for a transition button: 403/409 pages for refusals, never a 500."""
+def run_transition(request, application, name, success_url):
+    """POST handler for a transition button."""
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "意见不能超过2000字，请精简后重新提交。")
         return redirect(success_url)
-    comment = form.cleaned_data["comment"]
     try:
-        updated = runner(application, name, request.user, comment=comment)
-    except workflow.CommentRequired as exc:
-        messages.error(request, exc.message)
-        return redirect(success_url)
-    except workflow.TransitionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
-    except workflow.WorkflowError as exc:
-        return render(request, "conflict.html", {"message": exc.message, "back": success_url}, status=exc.status)
+        updated = workflow.perform(application, name, request.user, comment=form.cleaned_data["comment"])
+    except WorkflowError as exc:
+        return refused(request, exc, success_url)
     messages.success(request, f"已完成：{updated.get_state_display()}。")
     return redirect(success_url)

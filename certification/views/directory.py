@@ -1,11 +1,11 @@
-"""Public directory of named units and the unit page (thin views; queries in selectors_public)."""
+"""Public directory of named units and the unit page (thin views; queries in selectors/public.py)."""
 
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from .. import selectors_public as sel
 from ..forms_public import UnitFilter
 from ..public_cache import public_cache
+from ..selectors import public as sel
 
 
 def _query_string(request, drop=("page",)):

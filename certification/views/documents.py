@@ -1,4 +1,4 @@
-"""Serving evidence files: only to those whose scope covers the application.
+"""Serving evidence files: only to those whose scope covers the application (permissions.document_scope).
 
 Every file is a download (`Content-Disposition: attachment`) named with the extension of its real type;
 the one exception is an image an officer previews in the browser (`/documents/<id>/preview/`).
@@ -6,20 +6,12 @@ the one exception is an image an officer previews in the browser (`/documents/<i
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 
-from ..models import Application, Document
 from ..permissions import officer_of
+from ..selectors.documents import document_or_404
 from ..services.documents import served_name
 
 PREVIEWABLE = {"image/jpeg", "image/png"}
-
-
-def _visible_document(request, pk):
-    document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
-    if not Application.objects.visible_to(request.user).filter(pk=document.application_id).exists():
-        raise Http404
-    return document
 
 
 def _file_response(document, as_attachment):
@@ -36,13 +28,13 @@ def _file_response(document, as_attachment):
 
 @login_required
 def download(request, pk):
-    return _file_response(_visible_document(request, pk), as_attachment=True)
+    return _file_response(document_or_404(request.user, pk), as_attachment=True)
 
 
 @login_required
 def preview(request, pk):
     """An image shown inline, for officers in scope; anything else is only downloaded."""
-    document = _visible_document(request, pk)
+    document = document_or_404(request.user, pk)
     if document.content_type not in PREVIEWABLE or officer_of(request.user) is None:
         raise Http404
     return _file_response(document, as_attachment=False)

@@ -6,8 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from .. import selectors_public as sel
 from ..forms_public import FeedbackForm
+from ..selectors import public as sel
 from ..services import feedback as feedback_service
 
 

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from ..forms_public import FeedbackForm
-from ..models import Application, Objection
+from ..models import Objection
+from ..selectors.public import open_for_objection_or_none
 from ..services import notice
 
 
@@ -30,8 +31,7 @@ def objection_rate(group, request):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=objection_rate, method="POST", block=True)
 def objection(request, pk):
-    app = (Application.objects.select_related("business__region", "business__industry")
-           .open_for_objection().filter(pk=pk).first())
+    app = open_for_objection_or_none(pk)
     if app is None:
         raise Http404("该单位不在公示期内。")
     form = ObjectionForm(request.POST or None)

@@ -9,8 +9,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import selectors_public as sel
 from ..public_cache import public_cache
+from ..selectors import public as sel
 
 JSON_DEFAULT_PAGE_SIZE = 100
 JSON_MAX_PAGE_SIZE = 500

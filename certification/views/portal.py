@@ -3,28 +3,23 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..criteria import live_criteria
 from ..forms import BusinessForm, DocumentForm, LevelForm, SelfAssessmentForm, StartApplicationForm
-from ..models import Application, Document, Round, State
+from ..models import APPLICANT, Application, State, next_step
 from ..permissions import business_of
+from ..selectors import portal as sel
 from ..services import applications as application_service
+from ..services import businesses as business_service
 from ..services import documents as document_service
-from ..services import workflow
 from .common import add_errors, applicant_required, run_transition
 
 
 def own_application(request, pk):
-    business = business_of(request.user)
-    if business is None:
-        raise Http404
-    return get_object_or_404(
-        Application.objects.select_related("round", "business__region", "business__industry", "criteria"),
-        pk=pk, business=business,
-    )
+    return sel.own_application_or_404(request.user, pk)
 
 
 @applicant_required
@@ -32,12 +27,11 @@ def dashboard(request):
     business = business_of(request.user)
     if business is None:
         return redirect("portal:business")
-    applications = business.applications.select_related("round").order_by("-round__year", "-created_at")
     return render(request, "portal/dashboard.html", {
         "business": business,
-        "applications": applications,
+        "applications": sel.applications_of(business),
         "start_form": StartApplicationForm(),
-        "open_rounds": Round.objects.open_for_applications(),
+        "open_rounds": sel.open_rounds(),
     })
 
 
@@ -48,13 +42,13 @@ def business_profile(request):
     if request.method == "POST" and form.is_valid():
         if business is None:
             try:
-                application_service.register_business(request.user, **form.cleaned_data)
+                business_service.register(request.user, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
                 return render(request, "portal/business.html", {"form": form, "business": business})
             messages.success(request, "经营主体信息已登记，现在可以申报。")
         else:
-            form.save()
+            business_service.save_profile(form.save(commit=False))
             messages.success(request, "经营主体信息已保存。")
         return redirect("portal:dashboard")
     return render(request, "portal/business.html", {"form": form, "business": business})
@@ -89,19 +83,18 @@ def application(request, pk):
     editable = app.state in application_service.EDITABLE_STATES
     criteria = app.criteria.as_criteria() if app.criteria and not editable else live_criteria()
     # What still stands between the draft and the submit button: the transition's own conditions.
-    missing = workflow.unmet_conditions(app, "submit" if app.state == State.DRAFT else "resubmit") if editable else []
+    missing = app.unmet_conditions("submit" if app.state == State.DRAFT else "resubmit") if editable else []
     return render(request, "portal/application.html", {
         "application": app,
         "criteria": criteria,
-        "next_step": workflow.NEXT_STEP.get(app.state, ""),
-        "return_reason": workflow.last_reason(app, State.RETURNED) if app.state == State.RETURNED else "",
-        "timeline": app.transitions.select_related("actor"),
-        "documents": app.documents.all(),
+        "next_step": next_step(app.state),
+        "return_reason": sel.last_reason(app, State.RETURNED) if app.state == State.RETURNED else "",
         "document_form": DocumentForm(),
         "level_form": LevelForm(initial={"level": app.level_requested}),
-        "actions": workflow.actions_for(app, request.user),
+        "actions": app.actions_for(request.user),
         "editable": editable,
         "missing": missing,
+        **sel.application_page(app),
     })
 
 
@@ -164,7 +157,7 @@ def upload(request, pk):
 @require_POST
 def remove_document(request, pk, document_pk):
     app = own_application(request, pk)
-    document = get_object_or_404(Document, pk=document_pk, application=app)
+    document = sel.document_or_404(app, document_pk)
     try:
         document_service.remove(document)
     except ValidationError as exc:
@@ -178,6 +171,7 @@ def remove_document(request, pk, document_pk):
 @require_POST
 def transition(request, pk, name):
     app = own_application(request, pk)
-    if workflow.actor(name) != "applicant":
+    step = Application.step(name)
+    if step is None or step.actor != APPLICANT:
         raise Http404
     return run_transition(request, app, name, success_url=reverse("portal:application", args=[app.pk]))

@@ -1,26 +1,27 @@
-"""Staff decisions beyond a single transition button: assigning assessors, resolving objections,
-the batch pages that put candidates on notice and name units, and the public's feedback."""
+"""Staff decisions beyond a single transition button: assigning assessors, resolving objections and
+the public's feedback. (The batch pages that put candidates on notice and name units: staff_batches.py.)"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ..models import Application, Assessor, Feedback, Objection
-from ..services import assessment, naming, notice
+from ..models import Feedback
+from ..selectors import assessment as assessment_selectors
+from ..selectors import staff as sel
+from ..services import assessment, notice
 from ..services import feedback as feedback_service
-from .common import officer_required, visible_application
+from .common import officer_required
 
 
 @officer_required
 @require_POST
 def assign(request, pk):
-    app = visible_application(request.user, pk)
+    app = sel.application_or_404(request.user, pk)
     ids = [int(i) for i in request.POST.getlist("assessor") if i.isascii() and i.isdigit() and len(i) < 10]
     try:
-        created = assessment.assign(app, Assessor.objects.filter(pk__in=ids), request.user)
+        created = assessment.assign(app, assessment_selectors.assessors_by_ids(ids), request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -31,9 +32,7 @@ def assign(request, pk):
 @officer_required
 @require_POST
 def resolve_objection(request, pk):
-    objection = get_object_or_404(
-        Objection.objects.filter(application__in=Application.objects.visible_to(request.user)), pk=pk
-    )
+    objection = sel.objection_or_404(request.user, pk)
     decision = request.POST.get("decision")
     if decision not in ("upheld", "dismissed"):
         messages.error(request, "请选择异议是否成立。")
@@ -47,62 +46,14 @@ def resolve_objection(request, pk):
     return redirect("staff:application", pk=objection.application_id)
 
 
-def _selected(request, candidates):
-    wanted = set(request.POST.getlist("application"))
-    return [app for app in candidates if str(app.pk) in wanted]
-
-
-def _report(request, done, refused, page, verb):
-    if done:
-        messages.success(request, f"已{verb} {len(done)} 个单位" + (f"，并发布《{page.title}》。" if page else "。"))
-    for app, reason in refused:
-        messages.error(request, f"{app.business.name}：{reason}")
-    if not done and not refused:
-        messages.error(request, "请选择单位。")
-
-
-@officer_required
-def notice_batch(request):
-    candidates = notice.notice_candidates(request.user)
-    if request.method == "POST":
-        opened, refused, page = notice.open_notice(_selected(request, candidates), request.user)
-        _report(request, opened, refused, page, "公示")
-        return redirect("staff:notice_batch")
-    return render(request, "staff/batch.html", {
-        "candidates": candidates, "title": "进入公示", "button": "对所选单位进行公示",
-        "explain": "以下申报已评审完成且达到所申报级别的合格分、无一票否决项。"
-                   "选择后将一并进入公示，并在网站发布公示名单。",
-        "action": reverse("staff:notice_batch"),
-    })
-
-
-@officer_required
-def naming_batch(request):
-    candidates = naming.naming_candidates(request.user)
-    if request.method == "POST":
-        named, refused, page = naming.name_units(_selected(request, candidates), request.user)
-        _report(request, named, refused, page, "命名")
-        return redirect("staff:naming_batch")
-    return render(request, "staff/batch.html", {
-        "candidates": candidates, "title": "命名示范单位", "button": "命名所选单位并颁发证书",
-        "explain": "以下候选单位公示期已满且无未处理的异议。县区局命名本县区的县区级示范单位，"
-                   "市局命名市级示范单位；名额用尽时不能再命名。",
-        "action": reverse("staff:naming_batch"), "show_quota": True,
-        "quotas": naming.quota_use(candidates),
-    })
-
-
 @officer_required
 def feedback_list(request):
     status = request.GET.get("status") or "open"
-    items = feedback_service.visible_to(request.user)
+    items = sel.public_reports_for(request.user)
     if status in Feedback.Status.values:
         items = items.filter(status=status)
-    page = Paginator(items.order_by("-created_at"), 30).get_page(request.GET.get("page"))
-    titles = dict(
-        Application.objects.holding_title().filter(business__in=[f.business_id for f in page])
-        .values_list("business", "pk")
-    )
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    titles = sel.units_of_businesses([f.business_id for f in page])
     return render(request, "staff/feedback.html", {
         "page_obj": page, "status": status, "statuses": Feedback.Status.choices, "units": titles,
         "query_string": f"status={status}",
@@ -112,7 +63,7 @@ def feedback_list(request):
 @officer_required
 @require_POST
 def close_feedback(request, pk):
-    item = get_object_or_404(feedback_service.visible_to(request.user), pk=pk)
+    item = sel.public_report_or_404(request.user, pk)
     try:
         feedback_service.close(item, request.user, request.POST.get("note", ""))
     except ValidationError as exc:

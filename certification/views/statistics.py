@@ -3,8 +3,8 @@
 from django.shortcuts import render
 
 from .. import charts
-from .. import selectors_public as sel
 from ..public_cache import public_cache
+from ..selectors import public as sel
 
 
 @public_cache

@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from certification.models import TITLE_STATES, Application, Level, Round
 from certification.pdf import warm_up
+from certification.selectors import certificates as certificate_selectors
 from certification.services import certificate_pdf, certificates
 
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         if round_ is None:
             raise CommandError(f"没有 {year} 年度的创建批次。")
         created = self.issue_missing(round_, level)
-        queryset = certificate_pdf.with_related(round_.certificates.all())
+        queryset = certificate_selectors.with_related(round_.certificates.all())
         if level:
             queryset = queryset.filter(level=level)
         rows = list(queryset.order_by("level", "serial"))
@@ -73,7 +74,7 @@ class Command(BaseCommand):
 
 def _refresh(pk, force):
     """In a worker process: render and store one certificate's PDF if needed."""
-    certificate = certificate_pdf.with_related().get(pk=pk)
+    certificate = certificate_selectors.with_related().get(pk=pk)
     return certificate_pdf.refresh_pdf(certificate, force=force)
 
 

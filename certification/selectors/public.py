@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from pypinyin import Style, lazy_pinyin
 
-from .models import TITLE_STATES, Application, Industry, Level, Region, title_in_force
+from ..criteria import live_criteria
+from ..models import TITLE_STATES, Application, Certificate, Industry, Level, Region, Round, State, title_in_force
 
 HOTLINE = "12315"
 SEARCH_MAX_CHARS = 40
@@ -41,10 +42,26 @@ def unit_in_force_or_404(pk):
 def assurances_of(application):
     """[(slug, title, summary)] of the five assurances the unit was assessed against: the criteria
     snapshot it was submitted with (so later CMS edits do not rewrite its commitments), else the live ones."""
-    from .criteria import live_criteria
-
     criteria = application.criteria.as_criteria() if application.criteria else live_criteria()
     return [(a["slug"], a["title"], a.get("summary", "")) for a in criteria.assurances]
+
+
+def programme_counts():
+    """Named units in force by level, and the candidates on notice (the home page's figures)."""
+    in_force = Certificate.objects.in_force()
+    by_level = dict(in_force.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
+    return {
+        "city": by_level.get(Level.CITY, 0),
+        "county": by_level.get(Level.COUNTY, 0),
+        "total": sum(by_level.values()),
+        "candidates": Application.objects.filter(state=State.IN_NOTICE).count(),
+    }
+
+
+def open_for_objection_or_none(pk):
+    """The candidate on notice that anyone may object to now, or None."""
+    return (Application.objects.select_related("business__region", "business__industry")
+            .open_for_objection().filter(pk=pk).first())
 
 
 # --- search ------------------------------------------------------------------------------------
@@ -180,8 +197,6 @@ def sector_choices():
 
 
 def year_choices():
-    from .models import Round
-
     years = Round.objects.order_by("-year").values_list("year", flat=True)
     return [(str(year), f"{year}年") for year in years]
 

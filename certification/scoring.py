@@ -1,4 +1,4 @@
-"""Scores: checking an assessor's score sheet and aggregating the assessors' totals.
+"""Scores: checking an assessor's score sheet and aggregating the assessors' totals (pure functions).
 
 Final score = mean of the submitted assessors' totals, rounded half-up to two decimals. Any veto
 from any assessor fails the application. When the highest and lowest totals differ by more than
@@ -20,13 +20,6 @@ class Result:
     veto: bool
     spread: Decimal
     spread_flagged: bool
-
-
-def aggregate(application):
-    submitted = list(application.assignments.filter(status="submitted").values_list("total", "veto"))
-    return aggregate_totals(
-        [total for total, _ in submitted], any(veto for _, veto in submitted), application.round.spread_threshold
-    )
 
 
 def aggregate_totals(totals, veto, threshold):

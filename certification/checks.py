@@ -1,0 +1,44 @@
+"""System checks (`manage.py check`, run in CI): every transition's declaration is complete, its
+effects import and its staff page exists, so a typo fails the build, not a naming batch."""
+
+from django.core import checks
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+from .models import MEANING, Application, State
+
+ACTORS = {"applicant", "officer", "system"}
+STYLES = {"primary", "secondary", "warning", "danger"}
+
+
+@checks.register()
+def workflow_declarations(app_configs=None, **kwargs):
+    errors = []
+    missing = [state for state in State if state not in MEANING]
+    if missing:
+        errors.append(checks.Error(f"States without a meaning in models/states.py: {missing}", id="fangxin.E001"))
+    for name, step in Application.steps().items():
+        where = f"transition {name!r}"
+        if step is None or not step.label:
+            errors.append(checks.Error(f"{where} has no Step(label, actor)", id="fangxin.E002"))
+            continue
+        if step.actor not in ACTORS or step.style not in STYLES:
+            errors.append(checks.Error(f"{where}: actor {step.actor!r} or style {step.style!r} unknown",
+                                       id="fangxin.E003"))
+        if step.page:
+            try:
+                reverse(step.page)
+            except NoReverseMatch:
+                errors.append(checks.Error(f"{where}: page {step.page!r} is not a URL name", id="fangxin.E006"))
+        for effect in ("before", "after"):
+            path = getattr(step, effect)
+            if not path:
+                continue
+            try:
+                target = import_string(path)
+            except ImportError as exc:
+                errors.append(checks.Error(f"{where}: {effect}={path!r} does not import ({exc})", id="fangxin.E004"))
+                continue
+            if not callable(target):
+                errors.append(checks.Error(f"{where}: {effect}={path!r} is not callable", id="fangxin.E005"))
+    return errors

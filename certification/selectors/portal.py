@@ -1,0 +1,45 @@
+"""Read queries of the applicant portal: the business's own applications and the open rounds."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .. import permissions
+from ..models import Application, Round
+
+
+def own_application_or_404(user, pk):
+    """The application if it is the user's business's own; 404 for anyone else's."""
+    business = permissions.business_of(user)
+    if business is None:
+        raise Http404
+    return get_object_or_404(
+        Application.objects.filter(permissions.application_scope(user), business=business)
+        .select_related("round", "business__region", "business__industry", "criteria"),
+        pk=pk,
+    )
+
+
+def applications_of(business):
+    return business.applications.select_related("round").order_by("-round__year", "-created_at")
+
+
+def open_rounds():
+    return Round.objects.open_for_applications()
+
+
+def application_page(application):
+    """What the applicant's page shows beside the application itself."""
+    return {
+        "timeline": application.transitions.select_related("actor"),
+        "documents": application.documents.all(),
+    }
+
+
+def last_reason(application, target):
+    """The comment of the latest transition into `target` (e.g. why it was returned)."""
+    log = application.transitions.filter(target=target).order_by("-created_at", "-id").first()
+    return log.comment if log else ""
+
+
+def document_or_404(application, pk):
+    return get_object_or_404(application.documents, pk=pk)
