@@ -10,9 +10,13 @@ from django.utils import timezone
 from .criteria import live_criteria
 
 
-def condition(message):
+def condition(message, asked_on_page=False):
+    """`asked_on_page`: the transition's own staff page collects what this condition reads (e.g. the
+    problems and deadline of a rectification), so it does not hide the button that leads there."""
+
     def wrap(func):
         func.message = message
+        func.asked_on_page = asked_on_page
         return func
 
     return wrap
@@ -79,7 +83,7 @@ def validity_over(app):
     return certificate is not None and certificate.valid_until < timezone.localdate()
 
 
-@condition("请先填写整改问题和整改期限。")
+@condition("请先填写整改问题和整改期限。", asked_on_page=True)
 def rectification_notice_given(app):
     return app.open_rectification() is not None
 

@@ -274,7 +274,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 
 # Content-Security-Policy (django-csp): every page loads scripts, styles, images and fonts from this site
-# only, with no inline script or style (templates use static/js/site.js and CSS classes instead).
+# only, with no inline script or style (templates use static/js/confirm.js, select-all.js and CSS classes).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

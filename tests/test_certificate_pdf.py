@@ -229,4 +229,4 @@ def test_revoking_the_certificate_replaces_its_stored_pdf_by_one_stamped_revoked
 
 def test_an_expired_certificate_pdf_says_expired(db):
     certificate = CertificateFactory(issued_on=datetime.date(2015, 12, 1), valid_until=datetime.date(2017, 11, 30))
-    assert "已过期" in pdf_text(certificate_pdf.pdf_bytes(certificate))
+    assert "已到期" in pdf_text(certificate_pdf.pdf_bytes(certificate))

@@ -46,7 +46,7 @@ def test_an_expired_certificate_shows_the_status_expired_and_its_end_date(client
                        valid_until=datetime.date(2018, 11, 30))
     page = lookup(client, "商洛放心〔2016〕县字第007号").content.decode()
     assert "verify-result expired" in page
-    assert "<h1>已过期</h1>" in page
+    assert "<h1>已到期</h1>" in page
     assert "2018年11月30日" in page
 
 

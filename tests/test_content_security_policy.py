@@ -77,7 +77,7 @@ def test_the_confirmation_questions_are_data_attributes_read_by_the_sites_script
     app = ApplicationFactory(business=applicant_a.business, state="submitted")  # 不予受理 asks first
     client.force_login(county_officer)
     page = client.get(f"/staff/applications/{app.pk}/").content.decode()
-    assert 'data-confirm="' in page and "/static/js/site.js" in page
+    assert 'data-confirm="' in page and "/static/js/confirm.js" in page
 
 
 def test_the_wagtail_page_editor_loads_under_the_admin_policy(client):

@@ -22,7 +22,8 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def named_2020(level=None):
-    qs = Application.objects.filter(round__year=2020, state=State.NAMED)
+    """Titles awarded in the 2020 round (some have since been revoked or are under rectification)."""
+    qs = Application.objects.filter(round__year=2020, named_on__isnull=False)
     return qs.filter(level=level) if level else qs
 
 

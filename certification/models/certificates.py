@@ -17,6 +17,14 @@ def certificate_number(year, level, serial):
     return f"商洛放心〔{year}〕{'市' if level == Level.CITY else '县'}字第{serial:03d}号"
 
 
+def issuing_bodies(level, region):
+    """Who issues (and alone may revoke) a title: the city bureau and the consumer association for
+    city level, the county's bureau for county level."""
+    if level == Level.CITY:
+        return ("商洛市市场监督管理局", "商洛市消费者协会")
+    return (region.bureau_name,)
+
+
 class CertificateQuerySet(models.QuerySet):
     def next_serial(self, round_, level):
         """The serial the next certificate of this round and level gets (consecutive; read it under the
@@ -32,7 +40,7 @@ class Certificate(models.Model):
 
     class Status(models.TextChoices):
         VALID = "valid", "有效"
-        EXPIRED = "expired", "已过期"
+        EXPIRED = "expired", "已到期"
         REVOKED = "revoked", "已撤销"
         SUPERSEDED = "superseded", "已换发新证"
 

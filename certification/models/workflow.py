@@ -316,19 +316,23 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         names = cls._meta.get_field("state").transitions.get(cls, {})
         return {name: cls.step(name) for name in sorted(names)}
 
-    def unmet_conditions(self, name):
-        """Chinese reasons why the conditions of transition `name` do not hold now."""
+    def unmet_conditions(self, name, before_its_page=False):
+        """Chinese reasons why the conditions of transition `name` do not hold now. With
+        before_its_page, the conditions its own page collects (rules.condition(asked_on_page)) are left out."""
         transition_ = self._meta_or_refuse(name).get_transition(self.state)
         if transition_ is None:
             return [f"当前状态（{self.get_state_display()}）不能进行此操作。"]
-        return [getattr(c, "message", "条件不满足。") for c in transition_.conditions if not c(self)]
+        return [
+            getattr(c, "message", "条件不满足。") for c in transition_.conditions
+            if not (before_its_page and getattr(c, "asked_on_page", False)) and not c(self)
+        ]
 
-    def refusal(self, name, user, comment=None, system=False, conditions=True):
+    def refusal(self, name, user, comment=None, system=False, before_its_page=False):
         """Raise the refusal that fits (409 state, 403 permission, 409 conditions, 400 missing reason).
 
         With comment=None the reason is not checked; otherwise the stripped comment is returned. With
-        conditions=False only the state and the permission are checked (a service that is about to
-        create what a condition reads asks this first).
+        before_its_page, the conditions the transition's own page collects are not checked yet (the
+        button leading there, and the service about to record what they read, ask this).
         """
         meta = self._meta_or_refuse(name)
         if not meta.has_transition(self.state):
@@ -337,7 +341,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
             )
         if not system and not meta.has_transition_perm(self, self.state, user):
             raise TransitionRefused("您没有权限对该申报进行此操作。")
-        reasons = self.unmet_conditions(name) if conditions else []
+        reasons = self.unmet_conditions(name, before_its_page=before_its_page)
         if reasons:
             raise TransitionConflict(" ".join(reasons))
         if comment is None:
@@ -356,13 +360,21 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         return True, ""
 
     def actions_for(self, user):
-        """The transitions `user` may make now: django-fsm's available user transitions, as buttons."""
-        return [
-            Action(name=t.name, label=t.custom.label, comment_required=t.custom.comment_required,
-                   style=t.custom.style, target=t.target)
-            for t in self.get_available_user_state_transitions(user)
-            if t.custom.actor != SYSTEM
-        ]
+        """The transitions `user` may make now, as buttons: allowed in this state, permitted to the
+        user, conditions met (except those the transition's own page asks for); never the system's."""
+        actions = []
+        for name, step in self.steps().items():
+            if step.actor == SYSTEM:
+                continue
+            meta = self.transition_meta(name)
+            transition_ = meta.get_transition(self.state)
+            if transition_ is None or not meta.has_transition_perm(self, self.state, user):
+                continue
+            if self.unmet_conditions(name, before_its_page=bool(step.page)):
+                continue
+            actions.append(Action(name=name, label=step.label, comment_required=step.comment_required,
+                                  style=step.style, target=transition_.target))
+        return actions
 
     def _meta_or_refuse(self, name):
         meta = self.transition_meta(name)

@@ -76,7 +76,7 @@ class CertificateData:
     valid_until: date
     verify_url: str  # absolute URL encoded in the QR code
     year: int
-    status: str = "valid"  # "valid" | "expired" | "revoked"
+    status: str = "valid"  # "valid" | "expired" | "revoked" | "superseded"
     revoked_on: date | None = None
     revoked_reason: str = ""
 

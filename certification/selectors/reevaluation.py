@@ -72,6 +72,7 @@ def progress(user, campaign):
     counties = Region.objects.filter(pk__in=by_region).order_by("code")
     table = [{"county": county, **by_region[county.pk]} for county in counties]
     totals = {key: sum(row[key] for row in table) for key in ("units", "filed", "sampled", "inspected", "decided")}
+    totals["pending"] = totals["units"] - totals["decided"]
     return table, totals
 
 

@@ -43,6 +43,7 @@ def application_file(application):
         "documents": application.documents.all(),
         "assignments": application.assignments.select_related("assessor__user", "assessor__home_region"),
         "objections": application.objections.select_related("resolved_by"),
+        "rectification": application.open_rectification(),
     }
 
 

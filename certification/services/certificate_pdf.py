@@ -25,7 +25,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 from ..models import Certificate
-from .certificates import issuers
+from ..models.certificates import issuing_bodies
 
 # certification.pdf (WeasyPrint, cffi, Pango) is imported where a certificate is built or rendered,
 # not at start-up: every web worker and manage.py command would otherwise pay ~0.5 s for it.
@@ -52,7 +52,7 @@ def certificate_data(certificate, today=None):
         level_label=certificate.get_level_display(),
         sector_label=business.industry.name,
         assurances=ASSURANCES,
-        issuers=tuple(issuers(certificate.level, business.region)),
+        issuers=tuple(issuing_bodies(certificate.level, business.region)),
         issued_on=certificate.issued_on,
         valid_until=certificate.valid_until,
         verify_url=verify_url(certificate),

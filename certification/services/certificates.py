@@ -2,7 +2,7 @@
 
 import datetime
 
-from ..models import Certificate, Level
+from ..models import Certificate
 from ..models.certificates import certificate_number
 
 
@@ -16,12 +16,6 @@ def add_years(day, years):
 def validity_end(issued_on, years):
     """The last day the certificate is valid: `years` after issue, less one day."""
     return add_years(issued_on, years) - datetime.timedelta(days=1)
-
-
-def issuers(level, region):
-    if level == Level.CITY:
-        return ("商洛市市场监督管理局", "商洛市消费者协会")
-    return (region.bureau_name,)
 
 
 def issue_on_naming(application, log):

@@ -40,11 +40,12 @@ def order(application, problems, due_on, by, campaign_unit=None):
     The unit is e-mailed by the transition (with the problems) and finds the notice in its portal."""
     problems, due_on = clean_notice(problems, due_on)
     locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-    locked.refusal("order_rectification", by, conditions=False)  # the state and who may order it
+    locked.refusal("order_rectification", by, before_its_page=True)  # the state and who may order it
     if locked.open_rectification() is not None:
         raise ValidationError("该单位已有未结束的整改。")
     rectification = Rectification.objects.create(
         application=locked, campaign_unit=campaign_unit, problems=problems, due_on=due_on, opened_by=by,
+        opened_at=timezone.now(),
     )
     workflow.perform(locked, "order_rectification", by, comment=f"{problems}\n整改期限：{due_on:%Y年%-m月%-d日}")
     return rectification

@@ -7,6 +7,7 @@ from ..views import directory, feedback, opendata, statistics
 app_name = "directory"
 urlpatterns = [
     path("units/", directory.index, name="index"),
+    path("units/revoked/", directory.revoked, name="revoked"),
     path("units/<int:pk>/", directory.unit, name="unit"),
     path("units/<int:pk>/feedback/", feedback.feedback, name="feedback"),
     path("stats/", statistics.stats, name="stats"),

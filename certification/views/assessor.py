@@ -49,6 +49,10 @@ def assignment(request, pk):
                 return redirect("assess:assignment", pk=task.pk)
     return render(request, "assess/assignment.html", {
         "task": task, "application": app, "criteria": criteria, "form": form,
+        "unit_says": {
+            code: f"单位自评：{'—' if e.get('points') is None else e['points']} 分；{e.get('note') or '无说明'}"
+            for code, e in app.self_assessment.items()
+        },
         "documents": sel.documents_of(app), "decline_form": DeclineForm(),
     })
 

@@ -12,7 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
+from ..models.certificates import issuing_bodies
 from ..selectors import certificates as sel
+from ..selectors.titles import title_status
 from ..services import certificate_pdf as service
 from .errors import ratelimited
 
@@ -45,17 +47,18 @@ def _result(request, certificate, typed=""):
                       {"status": "unknown", "typed": typed, "form": VerifyForm(initial={"number": typed}),
                        "hotline": HOTLINE}, status=404)
     application = certificate.application
-    status = certificate.status()
+    title = title_status(application, certificate)
     business = application.business
     return render(request, "certificates/result.html", {
         "certificate": certificate,
-        "status": str(status),
-        "status_label": status.label,
+        "title": title,
+        "status": title.code,
+        "status_label": title.label,
         "business": business,
         "unit": application,
-        "issuers": service.issuers(certificate.level, business.region),
-        "in_force": status == certificate.Status.VALID and application.holds_title,
-        "under_review": application.state == "under_review",
+        "issuers": issuing_bodies(certificate.level, business.region),
+        "in_force": title.in_force,
+        "successor": certificate.superseded_by,
         "pdf_url": reverse("certificates:pdf_public", args=[certificate.token]),
         "form": VerifyForm(),
         "hotline": HOTLINE,
@@ -97,7 +100,7 @@ def _pdf_response(certificate, cache_control):
 @require_GET
 def pdf_public(request, token):
     """Anyone with the token (it is on the unit's public verification page) gets the PDF; an
-    expired or revoked certificate's PDF carries the 已过期 / 已撤销 stamp."""
+    expired or revoked certificate's PDF carries the 已到期 / 已撤销 / 已换发新证 stamp."""
     if _limited(request, "certificates:pdf", pdf_rate):
         return ratelimited(request)
     certificate = sel.find_by_token(token)

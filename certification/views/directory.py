@@ -1,11 +1,13 @@
 """Public directory of named units and the unit page (thin views; queries in selectors/public.py)."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 
 from ..forms_public import UnitFilter
 from ..public_cache import public_cache
 from ..selectors import public as sel
+from ..selectors import titles
 
 
 def _query_string(request, drop=("page",)):
@@ -40,4 +42,13 @@ def unit(request, pk):
         "verify_path": f"/verify/?{urlencode({'number': number})}",
         "assurances": sel.assurances_of(application),
         "hotline": sel.HOTLINE,
+        "title": titles.title_status(application, application.certificate),
+        "record": titles.title_record(application),
     })
+
+
+@public_cache
+def revoked(request):
+    """撤销名单: every revoked title with its date, the published reason and the body that revoked it."""
+    page_obj = Paginator(titles.revoked_titles(), 30).get_page(request.GET.get("page"))
+    return render(request, "directory/revoked.html", {"page_obj": page_obj})

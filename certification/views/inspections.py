@@ -41,6 +41,8 @@ def inspection(request, pk):
                 return redirect("assess:inspection", pk=task.pk)
     return render(request, "assess/inspection.html", {
         "task": task, "unit": unit, "application": unit.application, "criteria": criteria, "form": form,
+        "unit_says": {code: f"单位自查：{'仍然符合' if e.get('meets') else '有变化'}；{e.get('note') or '无说明'}"
+                      for code, e in unit.self_check.items()},
         "documents": reevaluation.unit_documents(unit), "decline_form": DeclineForm(),
     })
 

@@ -12,6 +12,7 @@ from ..forms import BusinessForm, DocumentForm, LevelForm, SelfAssessmentForm, S
 from ..models import APPLICANT, Application, State, next_step
 from ..permissions import business_of
 from ..selectors import portal as sel
+from ..selectors import reevaluation
 from ..services import applications as application_service
 from ..services import businesses as business_service
 from ..services import documents as document_service
@@ -32,6 +33,7 @@ def dashboard(request):
         "applications": sel.applications_of(business),
         "start_form": StartApplicationForm(),
         "open_rounds": sel.open_rounds(),
+        "tasks": reevaluation.portal_tasks(request.user),
     })
 
 

@@ -25,7 +25,7 @@ def new(request):
     application = staff_selectors.application_or_404(request.user, pk)
     back = reverse("staff:application", args=[application.pk])
     try:
-        application.refusal("order_rectification", request.user, conditions=False)
+        application.refusal("order_rectification", request.user, before_its_page=True)
     except WorkflowError as exc:
         return refused(request, exc, back)
     form = RectificationNoticeForm(request.POST or None)

@@ -60,7 +60,7 @@ def transition(request, pk, name):
     back = reverse("staff:application", args=[app.pk])
     if step.page:  # its own page shows what will happen (or asks for more) and confirms
         try:
-            app.refusal(name, request.user)
+            app.refusal(name, request.user, before_its_page=True)
         except WorkflowError as exc:
             return refused(request, exc, back)
         return redirect(f"{reverse(step.page)}?{urlencode({'application': app.pk})}")

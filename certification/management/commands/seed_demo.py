@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from certification.demo.aftercare import build_reevaluation
 from certification.demo.applications import build_2020_round, build_current_round
 from certification.demo.businesses import create_demo_businesses
 from certification.demo.people import COUNTY_LOGINS, DEMO_PASSWORD, create_demo_people
@@ -29,9 +30,11 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             named = build_2020_round(round_2020)
             waiting = build_current_round(current)
+            campaigns = build_reevaluation()
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(businesses)} 家经营主体（新增 {created}），批次 {round_2020.year}、{current.year}；"
-            f"本次新建 {named} 个{round_2020.year}年命名单位、{waiting} 份{current.year}年申报。"
+            f"本次新建 {named} 个{round_2020.year}年命名单位、{waiting} 份{current.year}年申报、"
+            f"{campaigns} 次年度复核。"
         ))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         rows = [
