@@ -1,6 +1,7 @@
 """Naming (命名): guards, levels, quotas, the announcement and the certificate."""
 
 import pytest
+from django.utils import timezone
 
 from certification.models import Certificate, Level, State
 from certification.services import naming, notice, workflow
@@ -276,3 +277,14 @@ def test_the_daily_command_expires_due_titles_once(county_officer):
     call_command("daily", stdout=first)
     call_command("daily", stdout=second)
     assert first.getvalue().startswith("1 ") and second.getvalue().startswith("0 ")
+
+
+def test_the_daily_command_does_not_run_a_day_still_to_come():
+    import datetime
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    with pytest.raises(CommandError, match="尚未到来"):
+        call_command("daily", "--date", tomorrow, stdout=io.StringIO())

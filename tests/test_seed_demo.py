@@ -1,12 +1,15 @@
 """The demo data: built once for this module (inside a transaction rolled back at the end)."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from certification.models import Application, Business, Certificate, Industry, Level, Officer, Round, State
+from certification.services import reminders
 from cms.models import AssurancePage, HomePage, NoticePage
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +87,25 @@ def test_the_demo_covers_all_counties_and_all_sectors():
 
 def test_the_demo_applicant_has_a_draft_to_finish():
     assert Application.objects.get(business__owner__username="qiye").state == State.DRAFT
+
+
+@pytest.mark.parametrize("days", [90, 60, 30, 7])
+def test_a_title_is_due_for_each_expiry_reminder(days):
+    end = timezone.localdate() + datetime.timedelta(days=days)
+    assert Certificate.objects.filter(valid_until=end, application__state=State.NAMED).exists()
+
+
+def test_daily_sends_the_demos_four_reminders_once():
+    with transaction.atomic():
+        first, second = reminders.send_due(timezone.localdate()), reminders.send_due(timezone.localdate())
+        transaction.set_rollback(True)
+    assert all(first[days] >= 1 for days in (90, 60, 30, 7)) and sum(second.values()) == 0
+
+
+def test_one_unit_renewed_and_its_old_certificate_was_replaced():
+    renewal = Application.objects.get(renewal_of__isnull=False)
+    assert renewal.state == State.NAMED
+    assert renewal.renewal_of.certificate.status() == Certificate.Status.SUPERSEDED
 
 
 def test_the_programmes_example_supermarket_is_a_city_level_unit_found_by_chaoshi(client):

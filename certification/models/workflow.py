@@ -285,12 +285,19 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION], target=State.EXPIRED,
-        permission=perm.nobody,
-        custom=Step("换发新证书", SYSTEM, public=True, after="certification.services.titles.on_ended"),
+        field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION, State.EXPIRED],
+        target=State.EXPIRED, permission=perm.nobody,
+        custom=Step("换发新证书", SYSTEM, public=True, tell_applicant=False,
+                    after="certification.services.titles.on_ended"),
     )
     def supersede(self, by=None, comment=""):
-        """The unit's renewal was named: this title ends and the new certificate replaces the old one."""
+        """The unit's renewal was named: this title ends and the new certificate replaces the old one.
+
+        Also from `expired` (a title renewed after it ran out), so that every replaced title has this
+        step in its record.
+
+        Not e-mailed: the renewal's naming tells the unit, and the target state's sentence ("称号已到期，
+        可在新的创建批次中重新申报") would tell it the opposite of what happened."""
 
     def _pin_criteria(self):
         self.criteria = CriteriaSnapshot.objects.for_criteria(live_criteria())

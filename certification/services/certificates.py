@@ -4,6 +4,7 @@ import datetime
 
 from ..models import Certificate
 from ..models.certificates import certificate_number
+from . import renewals
 
 
 def add_years(day, years):
@@ -19,8 +20,11 @@ def validity_end(issued_on, years):
 
 
 def issue_on_naming(application, log):
-    """The `after` effect of name_unit: the certificate, in the naming's transaction."""
-    return issue(application)
+    """The `after` effect of name_unit, in the naming's transaction: the certificate, and the title it
+    replaces (the one a renewal renews) is superseded by it."""
+    certificate = issue(application)
+    renewals.replace_previous_title(application, certificate, log)
+    return certificate
 
 
 def issue(application):

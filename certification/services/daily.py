@@ -1,7 +1,7 @@
 """The daily jobs (`manage.py daily`, from cron once a day or more often): each is idempotent, so a
 second run the same day does nothing more. A job takes `today` and returns a line for the log."""
 
-from . import campaigns, naming
+from . import campaigns, naming, reminders
 
 
 def expire_titles(today):
@@ -13,7 +13,13 @@ def chase_self_checks(today):
     return f"年度复核：催报 {reminded} 个单位，{reviewed} 个逾期未自查的单位启动复核。"
 
 
-JOBS = [expire_titles, chase_self_checks]
+def remind_expiry(today):
+    sent = reminders.send_due(today)
+    detail = "，".join(f"{days}天 {count} 封" for days, count in sent.items())
+    return f"到期提醒：发送 {sum(sent.values())} 封（{detail}）。"
+
+
+JOBS = [expire_titles, chase_self_checks, remind_expiry]
 
 
 def run(today):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import aftercare_portal, portal
+from ..views import aftercare_portal, portal, renewal_portal
 
 app_name = "portal"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/documents/", portal.upload, name="upload"),
     path("applications/<int:pk>/documents/<int:document_pk>/delete/", portal.remove_document, name="remove_document"),
     path("applications/<int:pk>/transitions/<slug:name>/", portal.transition, name="transition"),
+    path("applications/<int:pk>/renewal/", renewal_portal.renewal, name="renewal"),
     path("self-checks/<int:pk>/", aftercare_portal.self_check, name="self_check"),
     path("rectifications/<int:pk>/", aftercare_portal.rectification, name="rectification"),
 ]

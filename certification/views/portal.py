@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..criteria import live_criteria
@@ -13,6 +14,7 @@ from ..models import APPLICANT, Application, State, next_step
 from ..permissions import business_of
 from ..selectors import portal as sel
 from ..selectors import reevaluation
+from ..selectors import renewals as renewal_sel
 from ..services import applications as application_service
 from ..services import businesses as business_service
 from ..services import documents as document_service
@@ -34,6 +36,7 @@ def dashboard(request):
         "start_form": StartApplicationForm(),
         "open_rounds": sel.open_rounds(),
         "tasks": reevaluation.portal_tasks(request.user),
+        "renewal": renewal_sel.renewal_offer(business, timezone.localdate()),
     })
 
 

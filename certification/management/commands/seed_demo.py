@@ -11,6 +11,7 @@ from certification.demo.aftercare import build_reevaluation
 from certification.demo.applications import build_2020_round, build_current_round
 from certification.demo.businesses import create_demo_businesses
 from certification.demo.people import COUNTY_LOGINS, DEMO_PASSWORD, create_demo_people
+from certification.demo.renewals import build_renewals
 from certification.demo.rounds import create_demo_rounds
 from certification.models import Business
 from cms.site_tree import build_site
@@ -31,10 +32,11 @@ class Command(BaseCommand):
             named = build_2020_round(round_2020)
             waiting = build_current_round(current)
             campaigns = build_reevaluation()
+            expiring = build_renewals(current)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(businesses)} 家经营主体（新增 {created}），批次 {round_2020.year}、{current.year}；"
             f"本次新建 {named} 个{round_2020.year}年命名单位、{waiting} 份{current.year}年申报、"
-            f"{campaigns} 次年度复核。"
+            f"{campaigns} 次年度复核、{expiring} 个证书即将到期或已续期的单位。"
         ))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         rows = [
@@ -44,6 +46,8 @@ class Command(BaseCommand):
             ("zhashui", "县区局工作人员：柞水县"),
             ("pingshen1 … pingshen6", "评审员"),
             ("qiye", "申报企业：柞水秦岭人家大酒店"),
+            ("daoqi90 / daoqi60 / daoqi30 / daoqi7", "申报企业：证书 90/60/30/7 天后到期，可办理续期"),
+            ("xuqi", "申报企业：已续期（旧证书显示“已换发新证”）"),
         ]
         for login, role in rows:
             self.stdout.write(f"  {login:<22} {role}")

@@ -1,0 +1,57 @@
+"""Two daily runs at once send a reminder once; a double click on 办理续期 starts one renewal (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.utils import timezone
+
+from certification.models import ExpiryReminder
+from certification.services import reminders
+
+from .renewals import current_round, renew, title
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
+]
+
+
+def run_at_once(count, action):
+    barrier = threading.Barrier(count)
+    results = []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(action())
+        except ValidationError as exc:
+            results.append(exc.messages[0])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_daily_runs_at_once_send_a_reminder_once(published_site, applicant_a):
+    certificate = title(applicant_a.business, days_left=30).certificate
+    mail.outbox = []
+    results = run_at_once(2, lambda: reminders.send_due(timezone.localdate())[30])
+    assert sorted(results) == [0, 1]
+    assert ExpiryReminder.objects.filter(certificate=certificate).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_double_click_on_renew_starts_one_renewal(published_site, applicant_a):
+    old = title(applicant_a.business)
+    current_round()
+    results = run_at_once(2, lambda: renew(old).pk)
+    assert len([r for r in results if isinstance(r, int)]) == 1
+    assert old.renewals.count() == 1
