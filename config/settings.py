@@ -9,14 +9,22 @@ environment at all the site runs in debug mode on a SQLite file in the project f
     ALLOWED_HOSTS      comma-separated host names
     SITE_URL           absolute base URL used in e-mails and certificate QR codes
     REDIS_URL          cache (and rate-limit counters) in production, e.g. redis://127.0.0.1:6379/1
-    EMAIL_URL-ish:     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-                       DEFAULT_FROM_EMAIL
+    TRUSTED_PROXY_COUNT  reverse proxies in front of the site (nginx alone: 1; default 0)
+    EMAIL_BACKEND      how the outbox worker delivers: console (default without EMAIL_HOST), smtp (default
+                       with it), locmem, dummy, or a dotted path
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
+    EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL
+                       SMTP
+    EMAIL_MAX_RETRIES, EMAIL_RETRY_SECONDS, EMAIL_RETRY_MAX_SECONDS
+                       how often and how far apart the worker retries a message that failed
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +73,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "axes",
     "django_filters",
+    "post_office",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,8 +83,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.HealthCheckMiddleware",  # /healthz: before host checks and the HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,8 +126,16 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A kept connection is checked before each request uses it: after the database restarts, the
+        # next request reconnects instead of failing (no gunicorn restart).
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # While the database is unreachable, requests answer 503 quickly instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several people (and the test threads) write at once; wait for the lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -177,16 +197,35 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fangxin"}}
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
-# E-mail: console in development, SMTP when EMAIL_HOST is set.
-if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mail goes through an outbox (django-post-office): sending a message writes a row in the same
+# transaction as the change that caused it, and `manage.py mail_worker` delivers the rows with the
+# backend named by EMAIL_BACKEND, retrying failures with a doubling delay. No request waits on the mail
+# server, and a message is never lost while the server is down.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+EMAIL_DELIVERY = os.environ.get("EMAIL_BACKEND") or ("smtp" if os.environ.get("EMAIL_HOST") else "console")
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_BACKENDS.get(EMAIL_DELIVERY, EMAIL_DELIVERY)},
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent inside the request
+    # Retried after 1, 2, 4 … minutes, at most EMAIL_RETRY_MAX_SECONDS apart: 12 tries span about 7 hours.
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "12")),
+    "RETRY_INTERVAL": datetime.timedelta(seconds=int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))),
+    "MESSAGE_ID_ENABLED": True,
+    "LOG_LEVEL": 1,  # keep a log row for each failure
+}
+EMAIL_RETRY_MAX = datetime.timedelta(seconds=int(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "3600")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "商洛市放心消费创建 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -211,9 +250,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 
 RATELIMIT_VIEW = "certification.views.errors.ratelimited"
-# Behind a proxy every request comes from the proxy: name the header that carries the client's
-# address (e.g. HTTP_X_REAL_IP), or rate limits would be shared by everyone.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+
+# The client's address behind reverse proxies: how many proxies stand in front of the site, each adding
+# the address it received the request from to X-Forwarded-For (nginx alone: 1). 0 reads REMOTE_ADDR only.
+# Rate limits, login lockouts and allauth's limits all key on certification.http.client_ip.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of proxies (0, 1, 2 …)")
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    raise ImproperlyConfigured("RATELIMIT_IP_META_KEY is replaced by TRUSTED_PROXY_COUNT (see the README)")
+RATELIMIT_IP_META_KEY = "certification.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "certification.http.client_ip"
+ACCOUNT_ADAPTER = "certification.http.AccountAdapter"
 
 WAGTAIL_SITE_NAME = "商洛市放心消费示范单位"
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -221,6 +272,30 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
+
+# Content-Security-Policy (django-csp): every page loads scripts, styles, images and fonts from this site
+# only, with no inline script or style (templates use static/js/confirm.js, select-all.js and CSS classes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],  # Wagtail's preview frames our own pages
+    }
+}
+# The Wagtail admin writes inline <script> for its date/time widgets and inline panels, and inline styles,
+# none of which can carry a nonce; it still loads nothing from another host.
+ADMIN_CSP_PATH_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+    }
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from gravatar.com: outside requests, blocked in China
 
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's page preview shows the page in an iframe of the admin, so frames of our own origin are
@@ -243,4 +318,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # django-post-office would otherwise add its own handler and print every round at INFO, twice.
+    "loggers": {"post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }

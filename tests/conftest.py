@@ -39,7 +39,11 @@ def _isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast personas
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # As in production: mail is queued in the outbox; the worker (`sent_mail`) delivers it to locmem.
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE, "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"}
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -48,6 +52,18 @@ def _isolated(settings, tmp_path):
 
     cache.clear()
     mail.outbox = []
+
+
+@pytest.fixture
+def sent_mail():
+    """A round of the outbox worker; returns what reached the mail server (django.core.mail.outbox)."""
+    from certification import outbox
+
+    def deliver():
+        outbox.deliver()
+        return mail.outbox
+
+    return deliver
 
 
 @pytest.fixture

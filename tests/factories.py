@@ -1,6 +1,7 @@
 """factory_boy factories with the traits the tests need (see conftest.py for the personas)."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import factory
@@ -8,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from certification.criteria import live_criteria
 from certification.demo.businesses import demo_uscc
@@ -28,7 +30,17 @@ from certification.models import (
     State,
 )
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def blank_pdf():
+    """A real one-page PDF (uploads are read with pypdf)."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = blank_pdf()
 
 
 def county(name="柞水县"):

@@ -57,15 +57,13 @@ def test_declining_records_the_conflict_and_frees_the_place(app, county_officer,
     assert assessment.places_left(app) == 1
 
 
-def test_the_officer_is_told_to_assign_another_when_an_assessor_declines(
-    app, county_officer, django_capture_on_commit_callbacks
-):
+def test_the_officer_is_told_to_assign_another_when_an_assessor_declines(app, county_officer, sent_mail):
     first = flows.assessors(1)[0]
     assessment.assign(app, [first], county_officer)
+    sent_mail()
     mail.outbox = []
-    with django_capture_on_commit_callbacks(execute=True):
-        assessment.decline(Assignment.objects.get(assessor=first), "曾在该单位担任顾问", first.user)
-    assert [m.to for m in mail.outbox] == [[county_officer.email]]
+    assessment.decline(Assignment.objects.get(assessor=first), "曾在该单位担任顾问", first.user)
+    assert [m.to for m in sent_mail()] == [[county_officer.email]]
     assert "另行分配" in mail.outbox[0].subject
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -88,10 +87,9 @@ def test_the_seed_is_stored_with_the_campaign(units, city_officer):
     assert open_campaign(city_officer, seed="feedbeef").seed == "feedbeef"
 
 
-def test_opening_e_mails_each_unit(units, city_officer, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        open_campaign(city_officer)
-    assert len([m for m in mail.outbox if "年度复核自查" in m.subject]) == len(units)
+def test_opening_e_mails_each_unit(units, city_officer, sent_mail):
+    open_campaign(city_officer)
+    assert len([m for m in sent_mail() if "年度复核自查" in m.subject]) == len(units)
 
 
 def test_a_deadline_in_the_past_is_refused_in_chinese(units, city_officer):

@@ -19,16 +19,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def run_daily(django_capture_on_commit_callbacks):
+def run_daily(sent_mail):
     """Run `manage.py daily` on a day (default today) as cron would on that day — the clock set to its
-    morning — with the e-mails sent as they would be after commit."""
+    morning — then a round of the outbox worker."""
 
     def run(day=None):
         out = io.StringIO()
         moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(2))) if day else timezone.now()
-        with mock.patch("django.utils.timezone.now", return_value=moment), \
-                django_capture_on_commit_callbacks(execute=True):
+        with mock.patch("django.utils.timezone.now", return_value=moment):
             call_command("daily", stdout=out)
+        sent_mail()
         return out.getvalue()
 
     return run
@@ -131,13 +131,12 @@ def test_the_reminder_says_the_end_date_and_links_to_the_renewal_page(run_daily,
     assert "距到期还有 30 天" in message.body and app.certificate.number in message.body
 
 
-def test_a_reminder_recorded_by_another_run_a_moment_ago_is_not_sent_again(django_capture_on_commit_callbacks):
+def test_a_reminder_recorded_by_another_run_a_moment_ago_is_not_sent_again(sent_mail):
     certificate = unit(30).certificate
     today = timezone.localdate()
-    with django_capture_on_commit_callbacks(execute=True):
-        first = reminders._remind(certificate, 30, today)
-        second = reminders._remind(certificate, 30, today)
-    assert (first, second, len(mail.outbox)) == (True, False, 1)
+    first = reminders._remind(certificate, 30, today)
+    second = reminders._remind(certificate, 30, today)
+    assert (first, second, len(sent_mail())) == (True, False, 1)
 
 
 def test_the_daily_command_reports_the_reminders_sent(run_daily):

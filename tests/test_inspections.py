@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -35,14 +34,11 @@ def test_an_assessor_with_a_declared_conflict_is_not_offered(campaign_unit):
     assert free in offered and conflicted not in offered
 
 
-def test_the_county_officer_assigns_an_inspection_and_the_assessor_is_told(
-    campaign_unit, county_officer, django_capture_on_commit_callbacks
-):
+def test_the_county_officer_assigns_an_inspection_and_the_assessor_is_told(campaign_unit, county_officer, sent_mail):
     assessor = AssessorFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        inspections.assign(campaign_unit, [assessor], county_officer)
+    inspections.assign(campaign_unit, [assessor], county_officer)
     assert Inspection.objects.filter(campaign_unit=campaign_unit, assessor=assessor).exists()
-    assert any("现场检查" in m.subject for m in mail.outbox)
+    assert any("现场检查" in m.subject for m in sent_mail())
 
 
 def test_another_countys_officer_cannot_assign(campaign_unit, other_county_officer):

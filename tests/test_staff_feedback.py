@@ -1,7 +1,6 @@
 """The county bureau handles what the public reports about its named units."""
 
 import pytest
-from django.core import mail
 
 from certification.models import Feedback
 
@@ -17,11 +16,9 @@ def unit():
     return CertificateFactory().application
 
 
-def test_a_report_about_a_unit_is_e_mailed_to_its_county_bureau(client, unit, county_officer,
-                                                                 django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/units/{unit.pk}/feedback/", REPORT)
-    assert [m.to for m in mail.outbox] == [[county_officer.email]]
+def test_a_report_about_a_unit_is_e_mailed_to_its_county_bureau(client, unit, county_officer, sent_mail):
+    client.post(f"/units/{unit.pk}/feedback/", REPORT)
+    assert [m.to for m in sent_mail()] == [[county_officer.email]]
 
 
 def test_the_county_officer_lists_reports_about_units_of_their_county(client, unit, county_officer):

@@ -137,13 +137,11 @@ def test_log_rows_cannot_be_changed_or_deleted(submitted):
         TransitionLog.objects.all().delete()
 
 
-def test_the_applicant_is_emailed_in_chinese_when_returned(
-    submitted, county_officer, django_capture_on_commit_callbacks
-):
+def test_the_applicant_is_emailed_in_chinese_when_returned(submitted, county_officer, sent_mail):
+    sent_mail()
     mail.outbox = []
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.perform(submitted, "return_for_correction", county_officer, comment="承诺书未盖章")
-    assert len(mail.outbox) == 1
+    workflow.perform(submitted, "return_for_correction", county_officer, comment="承诺书未盖章")
+    assert len(sent_mail()) == 1
     assert mail.outbox[0].to == [submitted.business.owner.email]
     assert "退回补正" in mail.outbox[0].subject
     assert "承诺书未盖章" in mail.outbox[0].body

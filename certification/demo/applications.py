@@ -10,6 +10,7 @@ certificate is what the system itself would produce.
 
 import datetime
 import hashlib
+import io
 from contextlib import contextmanager
 from decimal import Decimal
 from unittest import mock
@@ -20,6 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from ..criteria import live_criteria
 from ..models import Application, Business, Industry, Level, Officer, Region, State
@@ -27,9 +29,17 @@ from ..selectors.assessment import eligible_assessors
 from ..services import applications, assessment, documents, naming, notice, workflow
 from .people import DEMO_PASSWORD
 
-# A tiny but well-formed PDF, standing in for scanned licences and commitment letters.
-DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+def _blank_pdf():
+    """One blank A4 page, standing in for scanned licences and commitment letters (uploads are read with pypdf)."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+DEMO_PDF = _blank_pdf()
 CITY_UNITS = [  # (county, sector) of the ten city-level units
     ("商州区", "retail"), ("商州区", "telecom"), ("商州区", "medical"), ("洛南县", "finance"), ("丹凤县", "tourism"),
     ("商南县", "tourism"), ("山阳县", "insurance"), ("镇安县", "transport"), ("柞水县", "tourism"),

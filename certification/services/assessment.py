@@ -35,11 +35,11 @@ def assign(application, assessors, by):
     except IntegrityError as exc:
         raise ValidationError("该评审员已分配。") from exc
     for assignment in created:
-        transaction.on_commit(lambda a=assignment: notifications.tell(
-            [a.assessor.user.email], "【商洛放心消费】新的评审任务",
+        notifications.tell(
+            [assignment.assessor.user.email], "【商洛放心消费】新的评审任务",
             f"您有一份新的评审任务：{app.business.name}。请登录评审系统查看：{settings.SITE_URL}"
-            f"{reverse('assess:assignment', args=[a.pk])}",
-        ))
+            f"{reverse('assess:assignment', args=[assignment.pk])}",
+        )
     return created
 
 

@@ -40,12 +40,12 @@ def assign(unit, assessors, by):
     except IntegrityError as exc:
         raise ValidationError("该评审员已安排。") from exc
     name = locked.application.business.name
-    for inspection in created:
-        transaction.on_commit(lambda i=inspection: notifications.tell(
-            [i.assessor.user.email], "【商洛放心消费】新的现场检查任务",
+    for inspection in created:  # queued in this transaction (the e-mail outbox)
+        notifications.tell(
+            [inspection.assessor.user.email], "【商洛放心消费】新的现场检查任务",
             f"请对示范单位“{name}”进行{locked.campaign.year}年度复核现场检查并评分："
-            f"{notifications.site_url(reverse('assess:inspection', args=[i.pk]))}",
-        ))
+            f"{notifications.site_url(reverse('assess:inspection', args=[inspection.pk]))}",
+        )
     return created
 
 

@@ -1,10 +1,14 @@
-"""E-mails to applicants about their application (Chinese templates under templates/email/)."""
+"""E-mails to applicants about their application (Chinese templates under templates/email/).
+
+Sending only queues the message in the outbox (django-post-office, see certification/outbox.py), in the
+caller's transaction: call these inside it, not after commit.
+"""
 
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -29,19 +33,19 @@ def transition_made(application, log):
     body = render_to_string("email/transition_body.txt", context)
     try:
         send_mail(subject, body, None, [owner.email])
-    except (OSError, BadHeaderError):
-        # The transition stands; a mail server being down must not undo it.
+    except (OSError, BadHeaderError, ValidationError):
+        # The transition stands; a message that cannot be queued (a bad address) must not undo it.
         logger.exception("could not e-mail %s about application %s", owner.email, application.pk)
 
 
 def tell(recipients, subject, body):
-    """A plain notice to staff or assessors; a mail server being down never undoes the action."""
+    """A plain notice to staff or assessors; a message that cannot be queued never undoes the action."""
     recipients = [r for r in recipients if r]
     if not recipients:
         return
     try:
         send_mail(one_line(subject), body, None, recipients)
-    except (OSError, BadHeaderError):
+    except (OSError, BadHeaderError, ValidationError):
         logger.exception("could not send %r", subject)
 
 
@@ -51,10 +55,10 @@ def one_line(text):
 
 
 def tell_county_bureau(region, subject, body, path):
-    """After commit, e-mail the officers of `region` with a link to `path` in the staff area."""
+    """E-mail the officers of `region` with a link to `path` in the staff area."""
     emails = list(Officer.objects.filter(region=region).exclude(user__email="").values_list("user__email", flat=True))
     link = f"{body}\n{settings.SITE_URL}{path}"
-    transaction.on_commit(lambda: tell(emails, subject, link))
+    tell(emails, subject, link)
 
 
 def site_url(path):
@@ -63,7 +67,7 @@ def site_url(path):
 
 
 def tell_from_templates(recipients, name, context):
-    """After commit, a notice written in templates/email/<name>_subject.txt and <name>_body.txt."""
+    """A notice written in templates/email/<name>_subject.txt and <name>_body.txt."""
     subject = one_line(render_to_string(f"email/{name}_subject.txt", context))
     body = render_to_string(f"email/{name}_body.txt", context)
-    transaction.on_commit(lambda: tell(recipients, subject, body))
+    tell(recipients, subject, body)

@@ -9,8 +9,8 @@ this module carries it out:
   same transition sent twice at once is applied once, and two requests never wait on each other;
 * asks django-fsm whether the transition exists in this state (else 409), whether this user may make
   it (else 403) and whether its conditions hold (else 409 with the reasons);
-* writes one append-only TransitionLog row, runs the `after` effect in the same transaction and,
-  when the step says so, tells the applicant.
+* writes one append-only TransitionLog row, runs the `after` effect and, when the step says so,
+  queues the e-mail to the applicant in the outbox — all in the same transaction.
 """
 
 from django.db import transaction
@@ -60,6 +60,6 @@ def perform(application, name, user, comment="", notify=True, system=False):
     if after := step.effect("after"):
         after(locked, log)
     if notify and step.tell_applicant:
-        transaction.on_commit(lambda: notifications.transition_made(locked, log))
+        notifications.transition_made(locked, log)  # queued in this transaction (the e-mail outbox)
     application.refresh_from_db()
     return locked
