@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Business, Document, Industry, Level, Region, Round
+from .models import Business, Document, Industry, Level, Officer, Region, Round
 from .validators import normalise_uscc
 
 
@@ -226,3 +226,11 @@ class ScoreSheetForm(LabelsWithoutColon, forms.Form):
 class DeclineForm(LabelsWithoutColon, forms.Form):
     reason = forms.CharField(label="回避理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": "请说明与该单位的利害关系。"})
+
+
+class NoticePreferenceForm(LabelsWithoutColon, forms.ModelForm):
+    class Meta:
+        model = Officer
+        fields = ["notice_preference"]
+        widgets = {"notice_preference": forms.RadioSelect}
+        help_texts = {"notice_preference": "新提交、补正后重新提交、评分全部提交的申报，都会发邮件提醒您。"}

@@ -1,7 +1,7 @@
 """The daily jobs (`manage.py daily`, from cron once a day or more often): each is idempotent, so a
 second run the same day does nothing more. A job takes `today` and returns a line for the log."""
 
-from . import campaigns, naming, reminders
+from . import campaigns, naming, officer_alerts, reminders
 
 
 def expire_titles(today):
@@ -19,7 +19,11 @@ def remind_expiry(today):
     return f"到期提醒：发送 {sum(sent.values())} 封（{detail}）。"
 
 
-JOBS = [expire_titles, chase_self_checks, remind_expiry]
+def officer_digests(today):
+    return f"工作人员每日汇总：发送 {officer_alerts.send_digests(today)} 封。"
+
+
+JOBS = [expire_titles, chase_self_checks, remind_expiry, officer_digests]
 
 
 def run(today):
