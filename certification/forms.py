@@ -1,5 +1,7 @@
 """Forms of the applicant portal and the staff area. Errors are in Chinese."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 
 from .models import Business, Document, Industry, Level, Officer, Region, Round
@@ -214,6 +216,17 @@ class ScoreSheetForm(LabelsWithoutColon, forms.Form):
             }
             for i in self.rows
         }
+
+    def running_total(self):
+        """(sum of the points filled in so far, how many are filled): shown before any script runs."""
+        total, filled = Decimal(0), 0
+        for indicator in self.rows:
+            try:
+                total += Decimal(str(self[f"points_{indicator['code']}"].value()).strip())
+                filled += 1
+            except (InvalidOperation, ValueError):
+                continue
+        return format(total.normalize(), "f"), filled
 
     def bound_rows(self):
         return [

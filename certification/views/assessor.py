@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -23,8 +24,11 @@ def own_assignment(request, pk):
 def assignments(request):
     if assessor_of(request.user) is None:
         raise PermissionDenied("此页面仅供评审员使用。")
+    pending = list(sel.pending_tasks_of(request.user))
     return render(request, "assess/list.html", {
-        "assignments": sel.tasks_of(request.user), "inspections": sel.inspections_of(request.user),
+        "pending": pending,
+        "page_obj": Paginator(sel.finished_tasks_of(request.user), 20).get_page(request.GET.get("page")),
+        "inspections": sel.inspections_of(request.user),
     })
 
 
