@@ -98,3 +98,11 @@ def test_a_later_version_of_the_same_year_is_called_a_revision(task):
     first = task.application.criteria
     later = CriteriaSnapshot.objects.create(version="f" * 16, data=first.data)
     assert later.label.startswith(f"{timezone.localtime(later.created_at).year} 版第 2 次修订")
+
+
+def test_the_units_answer_to_a_veto_question_reads_as_yes_or_no(client, task):
+    app = task.application
+    app.self_assessment["A9"] = {"points": 0, "note": "不存在该情形。", "veto": False}
+    app.save(update_fields=["self_assessment"])
+    client.force_login(task.assessor.user)
+    assert "单位自评：不存在该情形；" in client.get(f"/assess/{task.pk}/").content.decode()

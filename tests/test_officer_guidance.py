@@ -43,13 +43,13 @@ def test_the_notice_batch_says_an_application_is_below_its_mark(staff, county_of
     app = flows.scored(county_officer, [70, 72])
     html = staff.get("/staff/notice/").content.decode()
     assert app.business.name in html
-    assert f"得分 {app.final_score}，未达到县区级合格分（80.00）" in html
+    assert f"得分 {app.final_score}，未达到县区级合格分（80）" in html
 
 
 def test_the_notice_batch_says_a_city_application_may_go_on_as_county_level(staff, county_officer):
     flows.scored(county_officer, [86, 87], level=Level.CITY)
     html = staff.get("/staff/notice/").content.decode()
-    assert "未达到市级合格分（90.00），但达到县区级合格分（80.00）" in html
+    assert "未达到市级合格分（90），但达到县区级合格分（80）" in html
 
 
 def test_the_notice_batch_does_not_explain_another_countys_applications(client, county_officer,

@@ -91,12 +91,17 @@ def _why_not_on_notice(app, user):
 def _score_verdict(app):
     if app.has_veto:
         return "评审员认定存在一票否决项，不能公示；请作“评审不通过”处理。"
-    mark = app.round.pass_mark(app.level)
+    mark = _points(app.round.pass_mark(app.level))
     verdict = f"得分 {app.final_score}，未达到{app.get_level_display()}合格分（{mark}）"
     if app.level == Level.CITY and app.result_passes(Level.COUNTY):
-        county = app.round.pass_mark(Level.COUNTY)
+        county = _points(app.round.pass_mark(Level.COUNTY))
         return f"{verdict}，但达到县区级合格分（{county}）：可在申报页“按县区级推荐”后公示。"
     return f"{verdict}：请作“评审不通过”处理。"
+
+
+def _points(value):
+    """90.00 → "90", 82.50 → "82.5"."""
+    return format(value.normalize(), "f")
 
 
 def waiting_for_naming(user, candidates):

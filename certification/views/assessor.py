@@ -53,12 +53,16 @@ def assignment(request, pk):
                 return redirect("assess:assignment", pk=task.pk)
     return render(request, "assess/assignment.html", {
         "task": task, "application": app, "criteria": criteria, "form": form,
-        "unit_says": {
-            code: f"单位自评：{'—' if e.get('points') is None else e['points']} 分；{e.get('note') or '无说明'}"
-            for code, e in app.self_assessment.items()
-        },
+        "unit_says": {code: _unit_says(e) for code, e in app.self_assessment.items()},
         "documents": sel.documents_of(app), "decline_form": DeclineForm(),
     })
+
+
+def _unit_says(entry):
+    """What the unit said of an indicator; a veto question was answered 是/否, not scored."""
+    if "veto" in entry:
+        return f"单位自评：{'存在该情形' if entry['veto'] else '不存在该情形'}；{entry.get('note') or '无说明'}"
+    return f"单位自评：{'—' if entry.get('points') is None else entry['points']} 分；{entry.get('note') or '无说明'}"
 
 
 @login_required
