@@ -102,3 +102,21 @@ def test_a_reset_for_an_unknown_address_is_answered_in_chinese(client, sent_mail
     client.post("/accounts/password/reset/", {"email": "stranger@example.com"}, **ENGLISH_BROWSER)
     message = sent_mail()[0]
     assert english_words(message.subject + message.body) == []
+
+
+def test_the_new_password_page_has_no_english_word(client):
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    user = UserFactory(username="target", email="target@example.com")
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    response = client.get(f"/accounts/password/reset/key/{key}/", follow=True, **ENGLISH_BROWSER)
+    assert "新密码" in response.content.decode()
+    assert english_words(response.content.decode()) == []
+
+
+@pytest.mark.parametrize("page", ["", "self-assessment/"])
+def test_the_application_pages_have_no_english_word_for_an_english_browser(client, applicant_a, page):
+    client.force_login(applicant_a)
+    application = ApplicationFactory(business=applicant_a.business, round=RoundFactory())
+    assert words_on(client, f"/portal/applications/{application.pk}/{page}") == []

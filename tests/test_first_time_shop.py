@@ -123,3 +123,8 @@ def test_a_new_application_for_a_round_with_a_draft_is_still_refused(client, sig
     ApplicationFactory(business=signed_in_a.business, round=round_)
     client.post("/portal/applications/new/", {"round": round_.pk, "level": "county"})
     assert Application.objects.count() == 1
+
+
+def test_the_dashboard_stays_a_small_page(client, signed_in_a):
+    ApplicationFactory(business=signed_in_a.business, round=RoundFactory())
+    assert len(client.get("/portal/").content) < 30_000
