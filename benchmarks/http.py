@@ -100,6 +100,22 @@ def targets():
     }
 
 
+def trivial(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
+def __getattr__(name):
+    """This module doubles as the URLconf of the in-process renders: a trivial view beside the site's URLs
+    (the baseline of the same run: how slow the machine is just now)."""
+    if name == "urlpatterns":
+        from django.urls import include, path
+
+        return [path("__bench_trivial__/", trivial), path("", include("config.urls"))]
+    raise AttributeError(name)
+
+
 def uncached_renders(urls):
     """{name: {"queries", "median_ms", "median_cpu_ms"}} for a render with the public cache off (Django's
     test client). The CPU time is this process's: on a busy machine it moves much less than the wall time
@@ -109,10 +125,10 @@ def uncached_renders(urls):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     results = {}
-    with override_settings(PUBLIC_CACHE_SECONDS=0):
+    with override_settings(PUBLIC_CACHE_SECONDS=0, ROOT_URLCONF="benchmarks.http"):
         client = Client(headers=visitor_headers("10.0.0.1"))
-        for name in ("home", "criteria", "assurance"):
-            url = urls[name]
+        for name in ("home", "criteria", "assurance", "trivial_view"):
+            url = urls.get(name, "/__bench_trivial__/")
             for _ in range(5):
                 assert client.get(url, secure=True).status_code == 200, url
             reset_queries()  # request_started empties the log: start the count from nothing

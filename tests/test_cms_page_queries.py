@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 # Wagtail's own work: the site (1), the route (2 a level: the child, then its specific row), the view
 # restrictions of the page and its ancestors (2).
-HOME_QUERIES = 8  # + latest notices, the criteria link, the counts (2)
+HOME_QUERIES = 7  # + latest notices, the criteria link, the counts (one query)
 CRITERIA_QUERIES = 8  # + the five assurances, their indicators (one prefetch)
 ASSURANCE_QUERIES = 9  # + its indicators, read once for the table and the total
 

@@ -2,6 +2,7 @@
 anonymous visitors, cleared when a page is published, unpublished, moved or deleted and when the counts
 on the home page change, and never shared between a signed-in user and anyone else."""
 
+import datetime
 import re
 
 import pytest
@@ -114,6 +115,15 @@ def test_the_home_page_drops_a_unit_as_soon_as_its_title_is_revoked(client, coun
     city, county, candidates = counts(client)
     workflow.perform(unit, "revoke", county_officer, comment="经查存在价格欺诈行为。")
     assert counts(client) == [city, county - 1, candidates]
+
+
+def test_the_home_page_counts_only_titles_in_force(client):
+    city, county, candidates = counts(client)
+    CertificateFactory(application__level="county")
+    CertificateFactory(application__level="city")
+    CertificateFactory(valid_until=datetime.date(2020, 1, 1))  # expired
+    CertificateFactory(revoked_on=datetime.date(2024, 1, 1))
+    assert counts(client) == [city + 1, county + 1, candidates]
 
 
 @pytest.mark.parametrize("url", PAGES)
