@@ -9,11 +9,12 @@ What it does:
    REDIS_URL under a key prefix of its own, static files collected and served by WhiteNoise), as if
    behind nginx (TRUSTED_PROXY_COUNT=1: each request carries X-Forwarded-Proto: https and a visitor's
    address in X-Forwarded-For, a different one each time, as a surge of many people would);
-4. drives each URL for BENCH_SECONDS (default 10) with BENCH_CONCURRENCY (default 16) connections that
-   each send the next request as soon as the last one is answered (an aiohttp client; gunicorn's sync
-   workers close the connection after each response, so each request opens a new one). Every status
-   other than 2xx counts as an error. The static file is the baseline of the same run: each page's
-   `ratio_to_static` is its throughput over the static file's;
+4. drives each URL for BENCH_SECONDS in all (default 10) with BENCH_CONCURRENCY (default 16) connections
+   that each send the next request as soon as the last one is answered (an aiohttp client; gunicorn's
+   sync workers close the connection after each response, so each request opens a new one), in
+   BENCH_ROUNDS turns (default 5: every URL for 2 s, then every URL again …, so that the machine's other
+   load falls on all alike). Every status other than 2xx counts as an error. The static file is the
+   baseline of the same run: each page's `ratio_to_static` is its throughput over the static file's;
 5. then asks for a certificate's verification page from one address, more often than its limit allows
    (VERIFY_RATELIMIT, 30 a minute): the requests past the limit must answer 429, never 5xx.
 
@@ -41,6 +42,7 @@ from benchmarks.scratch import log, scratch_copy
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = 2
 RENDERS = 40
@@ -189,8 +191,9 @@ async def fetch(session, url, headers):
         return 0, {}, repr(exc).encode()
 
 
-async def drive(url, seconds=SECONDS, concurrency=CONCURRENCY):
-    """N connections for a fixed time, each sending its next request when the last is answered."""
+async def drive(url, seconds, concurrency=CONCURRENCY):
+    """N connections for a fixed time, each sending its next request when the last is answered:
+    (latencies in ms, statuses, elapsed seconds)."""
     import aiohttp
 
     latencies, statuses = [], collections.Counter()
@@ -209,7 +212,14 @@ async def drive(url, seconds=SECONDS, concurrency=CONCURRENCY):
 
         await asyncio.gather(*(connection() for _ in range(concurrency)))
         elapsed = loop.time() - start
-    latencies.sort()
+    return latencies, statuses, elapsed
+
+
+def summary(slices):
+    """One URL's figures over its slices of the run."""
+    latencies = sorted(ms for slice_ in slices for ms in slice_[0])
+    statuses = sum((slice_[1] for slice_ in slices), collections.Counter())
+    elapsed = sum(slice_[2] for slice_ in slices)
     return {
         "requests": len(latencies),
         "requests_per_s": round(len(latencies) / elapsed, 1),
@@ -241,10 +251,14 @@ async def surge(urls):
             if status != 200:
                 raise RuntimeError(f"{path} answered {status} before the run")
             described[name] = {"url": path, "public_cache": cache or "none", "bytes": size}
-    pages = {}
-    for name, path in urls.items():
-        log(f"driving {name} {path} for {SECONDS:g} s")
-        pages[name] = {**described[name], **await drive(base + path)}
+    # The URLs take turns in ROUNDS rounds, so that a change in the machine's other load while the run
+    # goes on falls on every URL alike rather than on whichever was driven just then.
+    slices = {name: [] for name in urls}
+    for round_ in range(1, ROUNDS + 1):
+        log(f"round {round_}/{ROUNDS}: {len(urls)} URLs, {SECONDS / ROUNDS:.1f} s each")
+        for name, path in urls.items():
+            slices[name].append(await drive(base + path, SECONDS / ROUNDS))
+    pages = {name: {**described[name], **summary(slices[name])} for name in urls}
     static = pages["static_file"]["requests_per_s"]
     for page in pages.values():
         page["ratio_to_static"] = round(page["requests_per_s"] / static, 3)
@@ -295,7 +309,8 @@ def run(environ):
     cached = {name: page for name, page in pages.items() if page["public_cache"] == "hit"}
     return {
         "server": f"gunicorn, {WORKERS} sync workers, DEBUG=0, Redis cache",
-        "load_generator": f"aiohttp, {CONCURRENCY} connections, {SECONDS:g} s per URL, non-2xx = error",
+        "load_generator": f"aiohttp, {CONCURRENCY} connections, {SECONDS:g} s per URL in {ROUNDS} turns, "
+                          "non-2xx = error",
         "cpu_count": os.cpu_count(),
         "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in load_after]},
         "pages": pages,

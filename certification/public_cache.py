@@ -7,8 +7,10 @@ page view is wrapped with it in config/urls.py (the CMS itself does not know abo
 (so is certainly anonymous, with nothing pending for them) straight from the cache, before the session,
 authentication, CSRF and URL routing run: what a surge of first-time visitors from a news link hits.
 
-Every key carries a *generation* number kept in the cache; a change to what these pages show bumps the
-generation, so every cached public page is dropped at once (the old entries simply expire):
+Every stored page carries the *generation* number kept in the cache when it was rendered; a change to
+what these pages show bumps the generation, so every cached public page is dropped at once (a page of an
+older generation is a miss, and is overwritten or expires). A lookup reads the page and the generation
+in one round trip (get_many):
 
 * an Application makes a transition whose declaration says it changes what the public sees
   (`Step.public` in models/workflow.py), or that puts a candidate on public notice or takes it off (the
@@ -97,7 +99,24 @@ def _key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
     language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
-    return f"public-cache:{generation()}:{timezone.localdate().isoformat()}:{language}:{digest}"
+    return f"public-cache:page:{timezone.localdate().isoformat()}:{language}:{digest}"
+
+
+def _lookup(request):
+    """(slot, cached response or None). One round trip to the cache: the page and the generation together;
+    a page stored under an older generation is a miss. The slot (key, generation read now) is where the
+    fresh page goes: if the generation moves while the view runs, the page is stored already stale."""
+    key = _key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored = found.get(key)
+    if stored is None or stored.get("generation") != current:
+        return (key, current), None
+    response = HttpResponse(stored["content"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["X-Public-Cache"] = "hit"
+    return (key, current), response
 
 
 def _private(response):
@@ -105,7 +124,7 @@ def _private(response):
     return any(word in cache_control for word in ("private", "no-store", "no-cache")) or get_max_age(response) == 0
 
 
-def _store(request, key, response):
+def _store(request, slot, response):
     if response.status_code != 200 or response.streaming or response.cookies or _private(response):
         return
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token: it is this visitor's
@@ -114,19 +133,10 @@ def _store(request, key, response):
         return
     if len(get_messages(request)):  # a message added while the view ran is shown on this page
         return
+    key, page_generation = slot
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    cache.set(key, {"content": response.content, "headers": headers}, settings.PUBLIC_CACHE_SECONDS)
-
-
-def _stored_response(key):
-    stored = cache.get(key)
-    if stored is None:
-        return None
-    response = HttpResponse(stored["content"])
-    for name, value in stored["headers"].items():
-        response[name] = value
-    response["X-Public-Cache"] = "hit"
-    return response
+    cache.set(key, {"generation": page_generation, "content": response.content, "headers": headers},
+              settings.PUBLIC_CACHE_SECONDS)
 
 
 def public_cache(view):
@@ -140,16 +150,15 @@ def public_cache(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = getattr(request, "public_cache_missed", None)  # the key the middleware found nothing under
-        if key is None:
-            key = _key(request)
-            cached = _stored_response(key)
+        slot = getattr(request, "public_cache_missed", None)  # where the middleware found nothing
+        if slot is None:
+            slot, cached = _lookup(request)
             if cached is not None:
                 return cached
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        response.public_cache_key = key
+        response.public_cache_slot = slot
         response["X-Public-Cache"] = "miss"
         return response
 
@@ -167,15 +176,14 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         if _cacheable_method(request) and _certainly_anonymous(request):
-            key = _key(request)
-            cached = _stored_response(key)
+            slot, cached = _lookup(request)
             if cached is not None:
                 return cached
-            request.public_cache_missed = key
+            request.public_cache_missed = slot
         response = self.get_response(request)
-        key = getattr(response, "public_cache_key", None)
-        if key is not None:
-            _store(request, key, response)
+        slot = getattr(response, "public_cache_slot", None)
+        if slot is not None:
+            _store(request, slot, response)
         return response
 
 
