@@ -193,14 +193,14 @@ async def fetch(session, url, headers):
 
 async def drive(url, seconds, concurrency=CONCURRENCY):
     """N connections for a fixed time, each sending its next request when the last is answered:
-    (latencies in ms, statuses, elapsed seconds)."""
+    (latencies in ms, statuses, elapsed seconds, the load generator's CPU seconds)."""
     import aiohttp
 
     latencies, statuses = [], collections.Counter()
     connector = aiohttp.TCPConnector(limit=concurrency, force_close=True)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
         loop = asyncio.get_running_loop()
-        start = loop.time()
+        start, start_cpu = loop.time(), time.process_time()
         deadline = start + seconds
 
         async def connection():
@@ -211,8 +211,8 @@ async def drive(url, seconds, concurrency=CONCURRENCY):
                 statuses[status] += 1
 
         await asyncio.gather(*(connection() for _ in range(concurrency)))
-        elapsed = loop.time() - start
-    return latencies, statuses, elapsed
+        elapsed, cpu = loop.time() - start, time.process_time() - start_cpu
+    return latencies, statuses, elapsed, cpu
 
 
 def summary(slices):
@@ -220,6 +220,7 @@ def summary(slices):
     latencies = sorted(ms for slice_ in slices for ms in slice_[0])
     statuses = sum((slice_[1] for slice_ in slices), collections.Counter())
     elapsed = sum(slice_[2] for slice_ in slices)
+    client_cpu = sum(slice_[3] for slice_ in slices)
     return {
         "requests": len(latencies),
         "requests_per_s": round(len(latencies) / elapsed, 1),
@@ -227,6 +228,8 @@ def summary(slices):
         "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
         "errors": sum(n for status, n in statuses.items() if not 200 <= status < 300),
         "statuses": {str(status): n for status, n in sorted(statuses.items())},
+        # the share of one core the load generator used: near 1.0, it, not the server, set the pace
+        "load_generator_cpu": round(client_cpu / elapsed, 2),
     }
 
 
