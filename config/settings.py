@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_filters",
     "post_office",
     "csp",
+    "ninja",  # the verification API (/api/v1/): its Swagger UI files are served from our static files
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -250,6 +251,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 
 RATELIMIT_VIEW = "certification.views.errors.ratelimited"
+
+# The verification API (/api/v1/): use without a key (single lookups and the list) per client address;
+# a key's own rate is set when the city bureau issues it.
+API_ANON_RATELIMIT = os.environ.get("API_ANON_RATELIMIT", "20/m")
 
 # The client's address behind reverse proxies: how many proxies stand in front of the site, each adding
 # the address it received the request from to X-Forwarded-For (nginx alone: 1). 0 reads REMOTE_ADDR only.
