@@ -10,11 +10,15 @@ and subscription); `manage.py webhook_worker` sends the deliveries and retries f
 import hashlib
 import secrets
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
+
+from ..validators import is_public_address, uscc_problem
 
 KEY_PREFIX = "fx_"
 
@@ -96,6 +100,25 @@ class WebhookSubscription(models.Model):
 
     def __str__(self):
         return f"{self.key.organisation} → {self.url}"
+
+    def clean(self):
+        """Refuse what can be told before sending: a receiver on this machine or an internal address
+        written as an IP, and credit codes that are not valid. (The worker checks the resolved address
+        of every host again before each try.)"""
+        errors = {}
+        host = urlsplit(self.url or "").hostname or ""
+        if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+            try:
+                literal_private = not is_public_address(host)
+            except ValueError:  # a host name, resolved when sending
+                literal_private = host == "localhost" or host.endswith(".localhost")
+            if literal_private:
+                errors["url"] = "接收地址不能是内网、本机或保留地址。"
+        bad = [f"{code}（{problem}）" for code in sorted(self.watched_codes()) if (problem := uscc_problem(code))]
+        if bad:
+            errors["uscc_codes"] = "以下统一社会信用代码无效：" + "；".join(bad)
+        if errors:
+            raise ValidationError(errors)
 
     def watched_codes(self):
         return {line.strip().upper() for line in self.uscc_codes.splitlines() if line.strip()}
