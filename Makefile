@@ -38,9 +38,8 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-# The e-mail outbox worker and the webhook worker run beside the development server (mail is printed on
-# this console
-# unless EMAIL_BACKEND/EMAIL_HOST say otherwise) and stops with it.
+# The e-mail outbox worker and the webhook worker run beside the development server (mail is printed
+# on this console unless EMAIL_BACKEND/EMAIL_HOST say otherwise) and stop with it.
 run: demo
 	$(BIN)/python manage.py mail_worker --interval 2 & worker=$$!; \
 	$(BIN)/python manage.py webhook_worker --interval 2 & hooks=$$!; \

@@ -88,13 +88,11 @@ def answer_for_application(application):
 
 def by_number(text):
     """The certificate with this number, however typed (as the verification page reads it), or None."""
-    certificate = certs.find_by_number(text)
-    return _with_open_rectifications(Certificate.objects.filter(pk=certificate.pk)).first() if certificate else None
+    return certs.find_by_number(text, _with_open_rectifications(Certificate.objects.all()))
 
 
 def by_token(token):
-    certificate = certs.find_by_token(token)
-    return _with_open_rectifications(Certificate.objects.filter(pk=certificate.pk)).first() if certificate else None
+    return certs.find_by_token(token, _with_open_rectifications(Certificate.objects.all()))
 
 
 def _best(certificates):
