@@ -268,3 +268,31 @@ def test_the_worker_command_sends_what_is_due(receiver, county_officer):
     out = StringIO()
     call_command("webhook_worker", "--once", stdout=out)
     assert "1 sent" in out.getvalue() and len(receiver.received) == 1
+
+
+def test_the_signature_check_in_the_integrators_guide_accepts_a_real_delivery(receiver, county_officer):
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text()
+    code = re.search(r"```python\n(.*?)```", guide, re.S).group(1)
+    namespace = {}
+    exec(code, namespace)  # noqa: S102 - the guide's own example
+    subscription = subscribe(url=receiver.url)
+    revoke(title("valid", 1), county_officer)
+    webhooks.deliver_due()
+    _, headers, body = receiver.received[0]
+    assert namespace["verify"](subscription.secret, headers, body)
+    assert not namespace["verify"](subscription.secret, headers, body + b" ")
+
+
+def test_a_subscriptions_secret_is_shown_once_after_saving_it_in_the_admin(client, city_officer):
+    key, _ = issued_key()
+    city_officer.groups.add(Group.objects.get(name="市局工作人员"))
+    client.force_login(city_officer)
+    response = client.post("/admin/webhooksubscription/new/", {
+        "key": key.pk, "url": "https://hooks.example.com/fangxin", "all_titles": "on", "uscc_codes": "",
+        "active": "on"})
+    subscription = WebhookSubscription.objects.get()
+    assert subscription.secret in response.content.decode()
+    assert subscription.secret not in client.get(f"/admin/webhooksubscription/edit/{subscription.pk}/").content.decode()
