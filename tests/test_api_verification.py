@@ -187,3 +187,10 @@ def test_the_list_reads_a_constant_number_of_queries(client, django_assert_max_n
     [title(STATUSES[n % 3], n + 1) for n in range(30)]
     with django_assert_max_num_queries(2):
         client.get(f"{API}/units")
+
+
+def test_answers_are_utf8_json_with_readable_chinese(client):
+    certificate = title("valid", 1)
+    response = client.get(f"{API}/certificates/verify", {"number": certificate.number})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "有效".encode() in response.content

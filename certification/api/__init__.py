@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 
 from .auth import ApiProblem
 from .endpoints import router
@@ -15,6 +16,12 @@ from .endpoints import router
 
 class Docs(Swagger):
     template = "api/docs.html"
+
+
+class ReadableJSON(JSONRenderer):
+    """Chinese as UTF-8 characters, not \\u escapes (the Content-Type says charset=utf-8)."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 api = NinjaAPI(
@@ -28,6 +35,7 @@ api = NinjaAPI(
     docs=Docs(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=ReadableJSON(),
 )
 api.add_router("/", router)
 
