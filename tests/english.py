@@ -31,9 +31,12 @@ class _Reader(HTMLParser):
             self.parts.append(data)
 
 
-def english_words(html):
+def english_words(html, own=()):
+    """`own`: what the person typed themselves (their user name), which the page may show back."""
     reader = _Reader()
     reader.feed(html)
     text = " ".join(reader.parts)
+    for name in own:
+        text = text.replace(name, " ")
     text = re.sub(r"\S+@\S+|https?://\S+", " ", text)  # addresses are not words
     return sorted({word for word in WORD.findall(text) if word.upper() not in ALLOWED})

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0009_search_normalised_copies'),
+        ('certification', '0011_api'),
     ]
 
     operations = [
