@@ -94,6 +94,7 @@ MIDDLEWARE = [
     # anonymous visitors with no session get the cached public pages here (certification/public_cache.py)
     "certification.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.ContentLanguageMiddleware",  # zh-hans for everyone, in place of LocaleMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -121,3 +121,9 @@ def test_the_application_pages_have_no_english_word_for_an_english_browser(clien
     client.force_login(applicant_a)
     application = ApplicationFactory(business=applicant_a.business, round=RoundFactory())
     assert words_on(client, f"/portal/applications/{application.pk}/{page}", applicant_a) == []
+
+
+def test_pages_say_they_are_chinese_and_do_not_vary_on_the_browser_language(client):
+    response = client.get("/accounts/login/", **ENGLISH_BROWSER)
+    assert response["Content-Language"] == "zh-hans"
+    assert "Accept-Language" not in response.get("Vary", "")
