@@ -15,8 +15,8 @@ What it does:
    BENCH_ROUNDS turns (default 5: every URL for 2 s, then every URL again …, so that the machine's other
    load falls on all alike). Every status other than 2xx counts as an error. The static file is the
    baseline of the same run: each page's `ratio_to_static` is its throughput over the static file's;
-5. then asks for a certificate's verification page from one address, more often than its limit allows
-   (VERIFY_RATELIMIT, 30 a minute): the requests past the limit must answer 429, never 5xx.
+5. then asks for a certificate's verification pages (by QR token, by number) from one address each, more
+   often than their limit allows (VERIFY_RATELIMIT, 30 a minute): past it they must answer 429, never 5xx.
 
 Target (issue 14): every cached public page at ≥ 40 % of the static file's throughput, no error.
 The load generator shares the machine's cores with the server: absolute figures move with whatever
@@ -98,6 +98,7 @@ def targets():
         "search": "/units/?q=" + quote("超市"),
         "unit": f"/units/{unit.pk}/",
         "verify_by_token": f"/v/{unit.certificate.token}/",
+        "verify_by_number": "/verify/?number=" + quote(unit.certificate.number),
         "stats": "/stats/",
     }
 
@@ -270,12 +271,12 @@ async def surge(urls):
 
 async def rate_limit(path):
     """One address asking for a verification page LIMIT_PROBES times in a row."""
+    import aiohttp
+
     base = f"http://127.0.0.1:{PORT}"
     statuses = collections.Counter()
     first_429, limit_page = None, ""
-    address = visitor_headers()["X-Forwarded-For"]
-    import aiohttp
-
+    address = visitor_headers()["X-Forwarded-For"]  # a new address for each page: they share one limit
     async with aiohttp.ClientSession() as session:
         for n in range(1, LIMIT_PROBES + 1):
             status, _, body = await fetch(session, base + path, visitor_headers(address))
@@ -299,6 +300,7 @@ def run(environ):
     prepare_database()
     call_command("collectstatic", verbosity=0, interactive=False)  # DEBUG=0: pages name the hashed files
     urls = targets()
+    limited_pages = {"verify_by_token": urls["verify_by_token"], "verify_by_number": urls.pop("verify_by_number")}
     renders = uncached_renders(urls)
     log(f"uncached renders: {renders}")
     server = start_server(environ)
@@ -306,7 +308,7 @@ def run(environ):
         load_before = os.getloadavg()
         pages = asyncio.run(surge(urls))
         load_after = os.getloadavg()
-        limited = asyncio.run(rate_limit(urls["verify_by_token"]))
+        limited = {name: asyncio.run(rate_limit(path)) for name, path in limited_pages.items()}
     finally:
         stop_server(server)
     cached = {name: page for name, page in pages.items() if page["public_cache"] == "hit"}
