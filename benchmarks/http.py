@@ -170,6 +170,15 @@ def start_server(environ):
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
 
+def forget_cache(environ):
+    """Remove the run's keys (the generation counter never expires on its own)."""
+    import redis
+
+    client = redis.Redis.from_url(environ["REDIS_URL"])
+    for key in client.scan_iter(match=f"{environ['CACHE_KEY_PREFIX']}:*"):
+        client.delete(key)
+
+
 def stop_server(server):
     server.terminate()
     try:
@@ -311,6 +320,7 @@ def run(environ):
         limited = {name: asyncio.run(rate_limit(path)) for name, path in limited_pages.items()}
     finally:
         stop_server(server)
+        forget_cache(environ)
     cached = {name: page for name, page in pages.items() if page["public_cache"] == "hit"}
     return {
         "server": f"gunicorn, {WORKERS} sync workers, DEBUG=0, Redis cache",
