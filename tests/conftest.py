@@ -15,8 +15,18 @@ from cms.site_tree import build_site
 from .factories import AssessorFactory, BusinessFactory, OfficerFactory, UserFactory, city, county
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """MD5 for the whole session, module-scoped worlds and the session set-up included: the default
+    hasher costs about half a second of CPU a user (`_isolated` sets the same again for each test)."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(_fast_password_hasher, django_db_setup, django_db_blocker):
     """Once for the whole session: the reference data, the role groups and the Wagtail tree with the
     five assurances. The test database is built from the models (--nomigrations, see pyproject.toml),
     so what the data migrations would load is loaded here; `.ci/run` migrates a scratch database."""
