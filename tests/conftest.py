@@ -25,8 +25,30 @@ def _fast_password_hasher():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_wagtail_reference_index():
+    """Wagtail keeps a reference index (what its admin's "usage" pages list) up to date on every save of
+    a page or snippet: a sixth of the time of any test that publishes a notice, and no test reads it.
+    It is off for the session; `wagtail_reference_index` turns it on for a test that wants it."""
+    from wagtail.signal_handlers import reference_index_auto_update_disabled
+
+    reference_index_auto_update_disabled.value = True
+    yield
+    del reference_index_auto_update_disabled.value
+
+
+@pytest.fixture
+def wagtail_reference_index():
+    """Wagtail's reference index kept up to date on every save, as in production."""
+    from wagtail.signal_handlers import reference_index_auto_update_disabled
+
+    reference_index_auto_update_disabled.value = False
+    yield
+    reference_index_auto_update_disabled.value = True
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(_fast_password_hasher, django_db_setup, django_db_blocker):
+def django_db_setup(_fast_password_hasher, _no_wagtail_reference_index, django_db_setup, django_db_blocker):
     """Once for the whole session: the reference data, the role groups and the Wagtail tree with the
     five assurances. The test database is built from the models (--nomigrations, see pyproject.toml),
     so what the data migrations would load is loaded here; `.ci/run` migrates a scratch database."""

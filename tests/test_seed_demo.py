@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from certification.models import Application, Business, Certificate, Industry, Level, Officer, Round, State
 from certification.services import reminders
@@ -18,9 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
-    """The demo once for the module. Wagtail's reference index (what the admin's "usage" pages read,
-    which no test here looks at) is left out: keeping it up to date is a sixth of the seed's time."""
-    with django_db_blocker.unblock(), disable_reference_index_auto_update():
+    """The demo once for the module (without Wagtail's reference index, as every test: see conftest)."""
+    with django_db_blocker.unblock():
         with transaction.atomic():
             call_command("seed_demo", stdout=io.StringIO())
             yield
