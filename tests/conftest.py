@@ -14,6 +14,16 @@ from cms.site_tree import build_site
 
 from .factories import AssessorFactory, BusinessFactory, OfficerFactory, UserFactory, city, county
 
+# The longest modules run first, so that `pytest -n 2 --dist loadfile` does not end with one worker on the
+# demo seed while the other waits (with --no-loadscope-reorder the scheduler hands out modules in
+# collection order; see the Makefile).
+LONGEST_FIRST = ("test_seed_demo.py", "test_expiry_reminders.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: LONGEST_FIRST.index(item.path.name) if item.path.name in LONGEST_FIRST
+               else len(LONGEST_FIRST))  # stable: the other modules keep their order
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hasher():
