@@ -5,7 +5,7 @@ from django.core import checks
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
-from .models import MEANING, Application, State
+from .models import MEANING, Application, State, WebhookEvent
 
 ACTORS = {"applicant", "officer", "system"}
 STYLES = {"primary", "secondary", "warning", "danger"}
@@ -30,6 +30,8 @@ def workflow_declarations(app_configs=None, **kwargs):
                 reverse(step.page)
             except NoReverseMatch:
                 errors.append(checks.Error(f"{where}: page {step.page!r} is not a URL name", id="fangxin.E006"))
+        if step.event and step.event not in WebhookEvent.Type.values:
+            errors.append(checks.Error(f"{where}: event {step.event!r} is not a WebhookEvent.Type", id="fangxin.E007"))
         for effect in ("before", "after"):
             path = getattr(step, effect)
             if not path:
