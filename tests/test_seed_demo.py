@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
+    """The demo once for the module (without Wagtail's reference index, as every test: see conftest)."""
     with django_db_blocker.unblock():
         with transaction.atomic():
             call_command("seed_demo", stdout=io.StringIO())
