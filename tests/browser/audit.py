@@ -52,6 +52,7 @@ class Audit:
         size = page.viewport_size
         if size != PHONE:
             page.set_viewport_size(PHONE)
+            page.wait_for_timeout(250)  # site.js relabels scrolling tables after a resize
             for violation in self.axe(page):
                 self.problems.append(f"{where} at 390px: {violation['impact']} {violation['id']} "
                                      f"({violation['help']}) at {violation['nodes']}")

@@ -1,0 +1,46 @@
+"""A citizen on a phone checks the certificate on a shop's wall: by its number, and by its QR code."""
+
+import pytest
+
+from certification.services import naming
+
+from .. import flows
+from .audit import PHONE
+from .steps import accept_confirmations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def certificate(county_officer):
+    app = flows.on_notice(county_officer, days_ago=9)
+    naming.name_units([app], county_officer)
+    app.refresh_from_db()
+    return app.certificate
+
+
+def test_a_citizen_verifies_a_certificate_by_its_number_on_a_phone(phone, site, audit, certificate):
+    page = phone
+    assert page.viewport_size == PHONE
+    page.goto(site.url + "/")
+    audit.check(page)
+    page.goto(site.url + "/verify/")
+    audit.check(page)
+    page.get_by_role("textbox", name="证书编号").fill(certificate.number)
+    page.get_by_role("button", name="查验").click()
+    page.wait_for_load_state()
+    audit.check(page)
+
+    assert certificate.application.business.name in page.locator("main").inner_text()
+    assert not audit.problems, audit.report()
+
+
+def test_a_citizen_scans_the_qr_code_of_a_certificate_on_a_phone(phone, site, audit, certificate):
+    page = phone
+    accept_confirmations(page)
+    page.goto(f"{site.url}/v/{certificate.token}/")
+    audit.check(page)
+    text = page.locator("main").inner_text()
+
+    assert certificate.number in text and "有效" in text
+    assert not audit.problems, audit.report()
