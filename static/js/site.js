@@ -84,6 +84,7 @@
           } else if (label && !cell.hasAttribute("data-label")) {
             cell.setAttribute("data-label", label);
           }
+          if ((cell.textContent || "").trim().length > 14) cell.classList.add("cell-long");
           column += parseInt(cell.getAttribute("colspan") || "1", 10);
         });
       });
@@ -125,8 +126,17 @@
     });
   }
 
+  // Filters in <details data-open-wide> stay folded on phones (results first) and open on wider screens.
+  function wideDetails() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 761px)").matches) return;
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-open-wide]"), function (d) {
+      d.open = true;
+    });
+  }
+
   largeText();
   menu();
+  wideDetails();
   cards();
   labelScrollers();
   var pending;
