@@ -46,3 +46,12 @@ def test_the_directory_search_is_in_every_pages_header(desktop, site):
     page.wait_for_load_state()
 
     assert "/units/?q=" in page.url
+
+
+def test_with_larger_text_the_pages_still_fit_a_phone(phone, site, audit):
+    page = phone
+    page.goto(site.url + "/")
+    page.get_by_role("button", name="大字").click()
+    for path in ("/", "/units/", "/criteria/", "/verify/", "/notices/"):
+        page.goto(site.url + path)
+        assert audit.overflow(page) <= 0, path
