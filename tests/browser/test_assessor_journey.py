@@ -7,7 +7,7 @@ from certification.services import assessment
 
 from .. import flows
 from ..factories import AssessorFactory, UserFactory
-from .steps import accept_confirmations, sign_in
+from .steps import accept_confirmations, follow, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,11 @@ def test_an_assessor_scores_an_assigned_application(desktop, site, audit, county
     sign_in(page, site.url, "pingshen")
     page.goto(site.url + "/assess/")
     audit.check(page)
-    page.get_by_role("link", name=app.business.name).first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=app.business.name).first)
     audit.check(page)
     for points in page.locator("main input[type=number][name^=points_]").all():
         points.fill(points.get_attribute("max"))
-    page.get_by_role("button", name="提交评分").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="提交评分"))
     audit.check(page)
 
     assert Assignment.objects.get(application=app, assessor=assessor).status == "submitted"

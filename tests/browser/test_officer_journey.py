@@ -8,7 +8,7 @@ from django.utils import timezone
 from certification.models import Certificate, State
 
 from .. import flows
-from .steps import accept_confirmations, sign_in
+from .steps import accept_confirmations, follow, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +29,17 @@ def test_a_county_officer_takes_a_scored_application_to_naming(desktop, site, au
     sign_in(page, site.url, "zhashui_officer")
     page.goto(site.url + "/staff/")
     audit.check(page)
-    page.get_by_role("link", name=app.business.name).first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=app.business.name).first)
     audit.check(page)
 
     page.goto(site.url + "/staff/notice/")
     audit.check(page)
     page.get_by_label(f"选择 {app.business.name}").check()
-    page.locator("main form[method=post] button[type=submit]").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form[method=post] button[type=submit]").first)
     audit.check(page)
-    page.locator("main form[method=post] button[type=submit]").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form[method=post] button[type=submit]").first)
     audit.check(page)
-    page.get_by_role("link", name="查看").first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="查看").first)
     audit.check(page, "the 公示 notice")
     assert app.business.name in page.locator("main").inner_text()
 
@@ -51,14 +47,11 @@ def test_a_county_officer_takes_a_scored_application_to_naming(desktop, site, au
     page.goto(site.url + "/staff/naming/")
     audit.check(page)
     page.get_by_label(f"选择 {app.business.name}").check()
-    page.locator("main form[method=post] button[type=submit]").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form[method=post] button[type=submit]").first)
     audit.check(page)
-    page.locator("main form[method=post] button[type=submit]").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form[method=post] button[type=submit]").first)
     audit.check(page)
-    page.get_by_role("link", name="查看").first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="查看").first)
     audit.check(page, "the naming announcement")
 
     app.refresh_from_db()

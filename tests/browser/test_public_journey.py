@@ -6,7 +6,7 @@ from certification.services import naming
 
 from .. import flows
 from .audit import PHONE
-from .steps import accept_confirmations
+from .steps import accept_confirmations, follow
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,7 @@ def test_a_citizen_verifies_a_certificate_by_its_number_on_a_phone(phone, site, 
     page.goto(site.url + "/verify/")
     audit.check(page)
     page.get_by_role("textbox", name="证书编号").fill(certificate.number)
-    page.get_by_role("button", name="查验").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="查验"))
     audit.check(page)
 
     assert certificate.application.business.name in page.locator("main").inner_text()

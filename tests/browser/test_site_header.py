@@ -2,6 +2,8 @@
 
 import pytest
 
+from .steps import follow
+
 pytestmark = pytest.mark.browser
 
 
@@ -42,8 +44,7 @@ def test_the_directory_search_is_in_every_pages_header(desktop, site):
     page = desktop
     page.goto(site.url + "/criteria/")
     page.get_by_role("search", name="全站搜索").get_by_role("searchbox").fill("超市")
-    page.get_by_role("search", name="全站搜索").get_by_role("button", name="搜索").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("search", name="全站搜索").get_by_role("button", name="搜索"))
 
     assert "/units/?q=" in page.url
 
