@@ -63,6 +63,8 @@ def test_a_shop_signs_up_applies_and_submits(desktop, site, audit, delivered_mai
         points.fill(points.get_attribute("max") or "0")
     for note in page.locator("textarea[name^=note_]").all():
         note.fill("已落实，见佐证材料。")
+    for no in page.get_by_role("radio", name=re.compile(r"^(否|无)")).all():  # veto items asked as 是/否
+        no.check()
     follow(page, page.get_by_role("button", name="保存自评"))
 
     page.goto(application_url)
