@@ -9,6 +9,8 @@ environment at all the site runs in debug mode on a SQLite file in the project f
     ALLOWED_HOSTS      comma-separated host names
     SITE_URL           absolute base URL used in e-mails and certificate QR codes
     REDIS_URL          cache (and rate-limit counters) in production, e.g. redis://127.0.0.1:6379/1
+    CACHE_KEY_PREFIX   prefix of every cache key (sites sharing one Redis database; default none)
+    STATIC_ROOT        where collectstatic writes (default staticfiles/ in the project folder)
     TRUSTED_PROXY_COUNT  reverse proxies in front of the site (nginx alone: 1; default 0)
     EMAIL_BACKEND      how the outbox worker delivers: console (default without EMAIL_HOST), smtp (default
                        with it), locmem, dummy, or a dotted path
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    # anonymous visitors with no session get the cached public pages here (certification/public_cache.py)
+    "certification.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,7 +179,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -201,6 +205,8 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fangxin"}}
+# Several sites (or a benchmark beside the site) sharing one Redis database keep apart by a prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "")
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
 # E-mail goes through an outbox (django-post-office): sending a message writes a row in the same
