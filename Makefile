@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine:
 #   make run    create .venv, install what is missing, migrate, load demo data, serve on :8000
-#               (with the e-mail outbox worker beside it)
+#               (with the e-mail and webhook workers beside it)
 #   make test   run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 #   make test-browser  the journeys in Debian's chromium with axe-core (tests/browser, not run by `make test`)
 
@@ -39,11 +39,12 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-# The e-mail outbox worker runs beside the development server (mail is printed on this console
-# unless EMAIL_BACKEND/EMAIL_HOST say otherwise) and stops with it.
+# The e-mail outbox worker and the webhook worker run beside the development server (mail is printed
+# on this console unless EMAIL_BACKEND/EMAIL_HOST say otherwise) and stop with it.
 run: demo
 	$(BIN)/python manage.py mail_worker --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py webhook_worker --interval 2 & hooks=$$!; \
+	trap 'kill $$worker $$hooks 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

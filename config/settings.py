@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_filters",
     "post_office",
     "csp",
+    "ninja",  # the verification API (/api/v1/): its Swagger UI files are served from our static files
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -202,7 +203,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis backend, keeping its client objects (config/cache.py says why)
+    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fangxin"}}
 # Several sites (or a benchmark beside the site) sharing one Redis database keep apart by a prefix.
@@ -262,6 +264,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 
 RATELIMIT_VIEW = "certification.views.errors.ratelimited"
+
+# The verification API (/api/v1/): use without a key (single lookups and the list) per client address;
+# a key's own rate is set when the city bureau issues it.
+API_ANON_RATELIMIT = os.environ.get("API_ANON_RATELIMIT", "20/m")
+# Its status-change notices (webhooks, `manage.py webhook_worker`): retried 1, 2, 4 … minutes apart, at
+# most an hour apart, for a day; each try times out after WEBHOOK_TIMEOUT seconds. Private, loopback and
+# link-local receivers are refused unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES (tests with a local receiver).
+WEBHOOK_RETRY_INTERVAL = datetime.timedelta(seconds=int(os.environ.get("WEBHOOK_RETRY_SECONDS", "60")))
+WEBHOOK_RETRY_MAX = datetime.timedelta(seconds=int(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600")))
+WEBHOOK_RETRY_FOR = datetime.timedelta(hours=int(os.environ.get("WEBHOOK_RETRY_HOURS", "24")))
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 
 # The client's address behind reverse proxies: how many proxies stand in front of the site, each adding
 # the address it received the request from to X-Forwarded-For (nginx alone: 1). 0 reads REMOTE_ADDR only.
