@@ -52,7 +52,8 @@ test: install
 
 # Browser tests: Playwright for Python drives Debian's chromium (never `playwright install`: it downloads
 # a browser of its own) against pytest-django's live server; axe-core comes from the npm registry
-# (package.json, pinned) and is injected by the tests from node_modules/. BROWSER_PORT: the live server's.
+# (package.json, pinned) and is injected by the tests from node_modules/. BROWSER_PORT: the live server's
+# (Django's live server does not reuse a port in TIME_WAIT: a second run within a minute may need another).
 BROWSER_PORT ?= 8700
 browser-install: install $(VENV)/.installed-browser node_modules/axe-core/axe.min.js
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -43,3 +43,17 @@ def test_a_citizen_scans_the_qr_code_of_a_certificate_on_a_phone(phone, site, au
 
     assert certificate.number in text and "有效" in text
     assert not audit.problems, audit.report()
+
+
+def test_on_a_phone_the_notice_offers_an_objection_button_in_view(phone, site, audit, county_officer):
+    app = flows.on_notice(county_officer)
+    page = phone
+    page.goto(site.url + app.notice_entries.get().page.url)
+    audit.check(page)
+    button = page.get_by_role("link", name=f"对{app.business.name}提出异议")
+    box = button.bounding_box()
+
+    assert button.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    follow(page, button)
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert not audit.problems, audit.report()
