@@ -55,9 +55,9 @@ class UnitFilter(django_filters.FilterSet):
             if not data.get(name):
                 data[name] = default
         super().__init__(data, queryset=sel.units_in_force() if queryset is None else queryset, **kwargs)
-        self.filters["county"].extra["choices"] = sel.county_choices()
-        self.filters["sector"].extra["choices"] = sel.sector_choices()
-        self.filters["year"].extra["choices"] = sel.year_choices()
+        self.filters["county"].extra["choices"] = sel.county_choices(data.get("county"))
+        self.filters["sector"].extra["choices"] = sel.sector_choices(data.get("sector"))
+        self.filters["year"].extra["choices"] = sel.year_choices(data.get("year"))
 
     def filter_search(self, queryset, name, value):
         return sel.search_units(queryset, value)

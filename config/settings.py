@@ -19,6 +19,10 @@ environment at all the site runs in debug mode on a SQLite file in the project f
                        SMTP
     EMAIL_MAX_RETRIES, EMAIL_RETRY_SECONDS, EMAIL_RETRY_MAX_SECONDS
                        how often and how far apart the worker retries a message that failed
+    SITE_OFFICE_NAME, SITE_OFFICE_ADDRESS, SITE_OFFICE_PHONE
+                       the organising bureau shown in every page's footer (address and phone hidden when empty)
+    SITE_CODE, SITE_ICP, SITE_POLICE_RECORD
+                       网站标识码, ICP 备案号 and 公安备案号 for the footer (each hidden when empty, as in the demo)
 """
 
 import datetime
@@ -121,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "certification.context_processors.roles",
+                "certification.context_processors.site_office",
             ],
         },
     },
@@ -288,6 +293,16 @@ AXES_CLIENT_IP_CALLABLE = "certification.http.client_ip"
 ACCOUNT_ADAPTER = "certification.http.AccountAdapter"
 
 WAGTAIL_SITE_NAME = "商洛市放心消费示范单位"
+
+# The footer of every page (government-site basics): who runs the site and how to reach them.
+SITE_OFFICE = {
+    "name": os.environ.get("SITE_OFFICE_NAME", "商洛市市场监督管理局"),
+    "address": os.environ.get("SITE_OFFICE_ADDRESS", ""),
+    "phone": os.environ.get("SITE_OFFICE_PHONE", ""),
+    "site_code": os.environ.get("SITE_CODE", ""),
+    "icp": os.environ.get("SITE_ICP", ""),
+    "police_record": os.environ.get("SITE_POLICE_RECORD", ""),
+}
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -168,3 +168,30 @@ def test_the_directory_answers_on_a_phone_without_horizontal_tables(client):
     named_unit("柞水秦岭人家大酒店")
     page = listed(client)
     assert 'name="viewport"' in page and 'class="unit-list"' in page
+
+
+def test_the_county_filter_offers_only_counties_with_a_unit(client):
+    named_unit("柞水秦岭人家大酒店")
+    page = listed(client)
+    assert '<option value="611026">柞水县</option>' in page and ">商州区</option>" not in page
+
+
+def test_the_sector_and_year_filters_offer_only_what_can_match(client):
+    named_unit("柞水秦岭人家大酒店", sector="retail", year=2024)
+    RoundFactory(year=2026)
+    page = listed(client)
+    assert ">2024年</option>" in page and ">2026年</option>" not in page
+    assert page.count('<select name="sector"') == 1 and page.count("</option>", page.index('name="sector"'),
+                                                                    page.index('name="level"')) == 2
+
+
+def test_a_link_to_a_county_without_units_lists_none(client):
+    named_unit("柞水秦岭人家大酒店")
+    page = listed(client, "?county=611002")
+    assert "柞水秦岭人家大酒店" not in page and '<option value="611002" selected>商州区</option>' in page
+
+
+def test_the_filters_fold_into_a_details_element_that_a_filter_in_use_opens(client):
+    named_unit("柞水秦岭人家大酒店")
+    assert '<details class="more-filters" data-open-wide>' in listed(client)
+    assert '<details class="more-filters" data-open-wide open>' in listed(client, "?county=611026")

@@ -163,16 +163,25 @@ def page_of_units(queryset, number, per_page, clamp=True):
 # --- choices for the filters -------------------------------------------------------------------
 
 
-def county_choices():
-    return list(Region.objects.filter(level=Region.Level.COUNTY).order_by("code").values_list("code", "name"))
+# The filters offer only what can match: counties, sectors and years that have a unit in force, and
+# the one already chosen (a link to a county with no unit yet shows none, rather than all).
 
 
-def sector_choices():
-    return list(Industry.objects.order_by("sort_order", "code").values_list("code", "name"))
+def county_choices(chosen=None):
+    used = Q(pk__in=Application.objects.holding_title().values("business__region_id")) | Q(code=chosen or "")
+    return list(Region.objects.filter(used, level=Region.Level.COUNTY).order_by("code").values_list("code", "name"))
 
 
-def year_choices():
-    years = Round.objects.order_by("-year").values_list("year", flat=True)
+def sector_choices(chosen=None):
+    used = Q(pk__in=Application.objects.holding_title().values("business__industry_id")) | Q(code=chosen or "")
+    return list(Industry.objects.filter(used).order_by("sort_order", "code").values_list("code", "name"))
+
+
+def year_choices(chosen=None):
+    used = Q(pk__in=Application.objects.holding_title().values("round_id"))
+    if chosen and str(chosen).isdigit():
+        used |= Q(year=int(chosen))
+    years = Round.objects.filter(used).order_by("-year").values_list("year", flat=True)
     return [(str(year), f"{year}年") for year in years]
 
 
