@@ -1,14 +1,14 @@
-"""Permission matrix for the assessment, notice, naming and feedback URLs × every persona.
+"""Permission matrix for the assessment, notice, naming and complaint URLs × every persona.
 
 Application X (柞水县, applicant A) is under assessment with the `assessor` persona assigned; Y
-(柞水县) is on notice with an open objection; a report about a named 柞水县 unit is open.
+(柞水县) is on notice with an open objection; a complaint about a named 柞水县 unit is open.
 """
 
 import pytest
 from django.urls import reverse
 
-from certification.models import Assignment, Feedback
-from certification.services import assessment, notice
+from certification.models import Assignment
+from certification.services import assessment, complaints, notice
 
 from . import flows
 from .factories import CertificateFactory
@@ -26,8 +26,9 @@ MATRIX = {
     ("post", "staff:resolve_objection", ("obj",)):    (302, 403, 403, 403, 302, 404, 302),
     ("get", "staff:notice_batch", ()):                (302, 403, 403, 403, 200, 200, 200),
     ("get", "staff:naming_batch", ()):                (302, 403, 403, 403, 200, 200, 200),
-    ("get", "staff:feedback", ()):                    (302, 403, 403, 403, 200, 200, 200),
-    ("post", "staff:close_feedback", ("feedback",)):  (302, 403, 403, 403, 302, 404, 302),
+    ("get", "staff:complaints", ()):                  (302, 403, 403, 403, 200, 200, 200),
+    ("get", "staff:complaint", ("complaint",)):       (302, 403, 403, 403, 200, 404, 200),
+    ("post", "staff:complaint_step", ("complaint", "contact")): (302, 403, 403, 403, 302, 404, 302),
 }
 
 CASES = [
@@ -45,9 +46,9 @@ def test_it_checks_access(client, personas, method, name, args, persona, expecte
     candidate = flows.on_notice(officer)
     objection = notice.submit_objection(candidate.pk, "李群众", "13800000000", "多收费")
     unit = CertificateFactory().application
-    feedback = Feedback.objects.create(business=unit.business, name="王", contact="13800000000", text="未明码标价")
+    complaint, _ = complaints.receive(unit, category="price", text="未明码标价", complainant_name="王")
     values = {"app": app.pk, "task": Assignment.objects.get(application=app).pk, "obj": objection.pk,
-              "feedback": feedback.pk}
+              "complaint": complaint.pk, "contact": "contact"}
     url = reverse(name, args=[values[arg] for arg in args])
     if personas[persona] is not None:
         client.force_login(personas[persona])

@@ -72,8 +72,8 @@ def test_the_unit_page_gives_the_12315_hotline(page):
     assert 'href="tel:12315"' in page
 
 
-def test_the_unit_page_links_to_the_feedback_form(page, certificate):
-    assert f'href="/units/{certificate.application.pk}/feedback/"' in page
+def test_the_unit_page_links_to_the_complaint_form(page, certificate):
+    assert f'href="/units/{certificate.application.pk}/complaint/"' in page
 
 
 def test_a_unit_under_review_still_has_its_page_and_says_so(client, certificate):
