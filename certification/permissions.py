@@ -216,9 +216,20 @@ def handles_complaint(complaint, user):
     return bool(officer and officer.covers(complaint.application.business.region_id))
 
 
-def may_import_complaints(user):
-    """Officers (county or city) may load the 12315 platform's export; rows outside their scope are reported."""
-    return is_superuser(user) or officer_of(user) is not None
+def officer_covers(user, region_id):
+    """The user is an officer whose scope covers the county (or a superuser): rows of the 12315 import
+    outside it are reported, not imported."""
+    if is_superuser(user):
+        return True
+    officer = officer_of(user)
+    return bool(officer and officer.covers(region_id))
+
+
+def import_scope(user):
+    """Q over ComplaintImport: an officer's own imports (the city: every import)."""
+    if is_superuser(user) or is_city_officer(user):
+        return Q()
+    return Q(imported_by=user) if officer_of(user) is not None else NOTHING
 
 
 def nobody(application, user):

@@ -168,6 +168,24 @@ class Migration(migrations.Migration):
             model_name='complaint',
             index=models.Index(fields=['state', 'close_due_on'], name='complaint_deadlines'),
         ),
+        migrations.CreateModel(
+            name='ComplaintImport',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file_name', models.CharField(max_length=200, verbose_name='文件名')),
+                ('sha256', models.CharField(db_index=True, max_length=64)),
+                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='导入时间')),
+                ('imported', models.PositiveIntegerField(default=0, verbose_name='导入件数')),
+                ('not_imported', models.PositiveIntegerField(default=0, verbose_name='未导入行数')),
+                ('report', models.JSONField(default=list, verbose_name='逐行结果')),
+                ('imported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
+            ],
+            options={
+                'verbose_name': '12315数据导入',
+                'verbose_name_plural': '12315数据导入',
+                'ordering': ['-imported_at', '-pk'],
+            },
+        ),
         migrations.RunPython(feedback_to_complaints, complaints_to_feedback),
         migrations.DeleteModel(
             name='Feedback',

@@ -325,5 +325,27 @@ class ComplaintEvidence(models.Model):
         return self.original_name
 
 
-__all__ = ["Category", "Channel", "Complaint", "ComplaintEvidence", "ComplaintLog", "ComplaintState", "Result",
-           "add_working_days", "working_days_between"]
+class ComplaintImport(models.Model):
+    """One import of the 12315 platform's export: who, when, which file, and the outcome of every row
+    (services.complaint_import), so rows that were not imported stay on record with their reason."""
+
+    file_name = models.CharField("文件名", max_length=200)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    imported = models.PositiveIntegerField("导入件数", default=0)
+    not_imported = models.PositiveIntegerField("未导入行数", default=0)
+    report = models.JSONField("逐行结果", default=list)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = "12315数据导入"
+        verbose_name_plural = "12315数据导入"
+
+    def __str__(self):
+        return f"{self.file_name}（{self.imported_at:%Y-%m-%d %H:%M}）"
+
+
+__all__ = ["Category", "Channel", "Complaint", "ComplaintEvidence", "ComplaintImport", "ComplaintLog",
+           "ComplaintState", "Result", "add_working_days", "working_days_between"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..models import Application, Complaint, ComplaintEvidence, ComplaintState
+from ..models.complaints import ComplaintImport
 
 # --- the officers' desk -------------------------------------------------------------------------------
 
@@ -59,6 +60,39 @@ def units_for_entry(user):
     """Units an officer may enter a hotline / walk-in case for: titles in force in their scope."""
     return (Application.objects.holding_title().filter(permissions.application_scope(user))
             .select_related("business").order_by("business__name_pinyin"))
+
+
+# --- the 12315 import ---------------------------------------------------------------------------------
+
+
+def units_for_import(usccs, names):
+    """({uscc: application}, {name: [applications]}) of the units in force with these codes or exact names
+    (a business's latest title when it holds more than one): two queries."""
+    usccs = {u.strip().upper() for u in usccs if u and u.strip()}
+    names = {" ".join(n.split()) for n in names if n and n.strip()}
+    in_force = Application.objects.holding_title().select_related("business__region").order_by("named_on", "pk")
+    by_uscc = {a.business.uscc: a for a in in_force.filter(business__uscc__in=usccs)}
+    by_name = {}
+    for app in in_force.filter(business__name__in=names):
+        by_name.setdefault(app.business.name, {})[app.business_id] = app
+    return by_uscc, {name: list(apps.values()) for name, apps in by_name.items()}
+
+
+def imported_external_ids(external_ids):
+    ids = {e for e in external_ids if e}
+    return set(Complaint.objects.filter(external_id__in=ids).values_list("external_id", flat=True))
+
+
+def applications_by_ids(ids):
+    return Application.objects.filter(pk__in=set(ids)).select_related("business__region")
+
+
+def imports_for(user):
+    return ComplaintImport.objects.filter(permissions.import_scope(user)).select_related("imported_by")
+
+
+def import_or_404(user, pk):
+    return get_object_or_404(imports_for(user), pk=pk)
 
 
 # --- public figures -----------------------------------------------------------------------------------

@@ -31,7 +31,8 @@ MAX_EVIDENCE_FILES = 5
 
 @transaction.atomic
 def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in_dispute=None,
-            complainant_name="", complainant_phone="", evidence=(), by=None, received_at=None, external_id=None):
+            complainant_name="", complainant_phone="", evidence=(), by=None, received_at=None, external_id=None,
+            notify=True):
     """Record a complaint about a named unit and tell its county bureau. Returns (complaint, secret): the
     secret is shown to the complainant once and kept only as a hash."""
     evidence = list(evidence)
@@ -49,6 +50,8 @@ def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in
     complaint.save()
     for upload, mime in checked:
         _store_evidence(complaint, upload, mime)
+    if not notify:  # the 12315 import: the officer importing is told by the import's report
+        return complaint, secret
     business = application.business
     notifications.tell_county_bureau(
         business.region, f"【商洛放心消费】投诉 {complaint.reference}：{business.name}",

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from ..views import campaigns, complaints_staff, rectifications, staff, staff_batches, staff_decisions
+from ..views import (
+    campaigns,
+    complaints_import,
+    complaints_staff,
+    rectifications,
+    staff,
+    staff_batches,
+    staff_decisions,
+)
 
 app_name = "staff"
 
@@ -23,5 +31,8 @@ urlpatterns = [
     path("complaints/new/", complaints_staff.complaint_new, name="complaint_new"),
     path("complaints/<int:pk>/", complaints_staff.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/steps/<slug:name>/", complaints_staff.complaint_step, name="complaint_step"),
+    path("complaints/import/", complaints_import.upload, name="complaint_import"),
+    path("complaints/import/confirm/", complaints_import.confirm, name="complaint_import_confirm"),
+    path("complaints/imports/<int:pk>/", complaints_import.report, name="complaint_import_report"),
     path("complaints/evidence/<int:pk>/", complaints_staff.evidence, name="complaint_evidence"),
 ]
