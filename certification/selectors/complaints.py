@@ -119,3 +119,66 @@ def complaint_counts_by_application(application_ids):
                                                                              substantiated=True)))
     )
     return {row["application_id"]: (row["received"], row["substantiated"]) for row in rows}
+
+
+def _median(histogram):
+    """The median of {value: count} (the mean of the two middle values for an even total), or None."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    middle = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for value in sorted(histogram):
+        count = histogram[value]
+        for position in middle:
+            if seen <= position < seen + count:
+                found.append(value)
+        seen += count
+    median = sum(found) / len(found)
+    return int(median) if median == int(median) else median
+
+
+def _figures(rows):
+    received = sum(r["n"] for r in rows)
+    closed = [r for r in rows if r["days_to_close"] is not None]
+    histogram = {}
+    for r in closed:
+        histogram[r["days_to_close"]] = histogram.get(r["days_to_close"], 0) + r["n"]
+    closed_count = sum(r["n"] for r in closed)
+    return {
+        "received": received, "closed": closed_count,
+        "closed_share": round(100 * closed_count / received, 1) if received else None,
+        "median_days": _median(histogram),
+        "recovered": sum((r["recovered"] or 0) for r in rows),
+    }
+
+
+def complaint_statistics(counties=None, sectors=None):
+    """Complaints received, closed share, median days to close and money recovered — in all and by county,
+    sector and year received: one grouped query (rows bounded by counties × sectors × years × days, never
+    by the number of complaints) and the two label lists."""
+    from django.db.models import Sum
+
+    from ..models import Industry, Region
+
+    rows = list(
+        Complaint.objects.order_by()
+        .annotate(year=ExtractYear("received_at"))
+        .values("application__business__region_id", "application__business__industry_id", "year", "days_to_close")
+        .annotate(n=Count("id"), recovered=Sum("money_recovered"))
+    )
+    if counties is None:
+        counties = dict(Region.objects.filter(level=Region.Level.COUNTY).order_by("code").values_list("id", "name"))
+    if sectors is None:
+        sectors = dict(Industry.objects.order_by("sort_order", "code").values_list("id", "name"))
+
+    def by(field, keys, labels):
+        return [{"key": key, "label": labels(key), **_figures([r for r in rows if r[field] == key])} for key in keys]
+
+    years = sorted({r["year"] for r in rows})
+    return {
+        "total": _figures(rows),
+        "by_year": by("year", years, lambda y: f"{y}年"),
+        "by_county": by("application__business__region_id", counties, counties.get),
+        "by_sector": by("application__business__industry_id", sectors, sectors.get),
+    }
