@@ -14,7 +14,7 @@ from .complaints import unit_in
 pytestmark = pytest.mark.django_db
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-UNITS = [("商州区", "商洛市华润万家超市有限公司"), ("柞水县", "柞水县木耳宴餐饮有限公司"), ("柞水县", "柞水老街饭庄"),
+UNITS = [("商州区", "商洛市华润万家超市有限公司"), ("柞水县", "柞水百货大楼有限公司"), ("柞水县", "柞水宏达宾馆"),
          ("商州区", "中国移动通信集团陕西有限公司商州区分公司")]
 
 
@@ -62,8 +62,8 @@ def test_importing_creates_the_matched_complaints_by_code_and_by_name(client, ci
     import_sample(client, kind)
     imported = dict(Complaint.objects.values_list("external_id", "application__business__name"))
     assert imported == {
-        "SL20201105000123": "商洛市华润万家超市有限公司", "SL20201106000456": "柞水县木耳宴餐饮有限公司",
-        "SL20201107000789": "柞水老街饭庄", "SL20201108000111": "中国移动通信集团陕西有限公司商州区分公司",
+        "SL20261105000123": "商洛市华润万家超市有限公司", "SL20261106000456": "柞水百货大楼有限公司",
+        "SL20261107000789": "柞水宏达宾馆", "SL20261108000111": "中国移动通信集团陕西有限公司商州区分公司",
     }
 
 
@@ -71,10 +71,10 @@ def test_imported_complaints_come_from_the_platform_with_their_date_amount_and_c
                                                                                        units):
     client.force_login(city_officer)
     import_sample(client)
-    c = Complaint.objects.get(external_id="SL20201106000456")
+    c = Complaint.objects.get(external_id="SL20261106000456")
     assert (c.channel, c.category, str(c.amount_in_dispute), c.state) == (
         "platform", "safety", "268.00", ComplaintState.RECEIVED)
-    assert timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M") == "2020-11-06 14:30"
+    assert timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M") == "2026-11-06 14:30"
 
 
 def test_the_report_keeps_every_row_not_imported_with_its_reason(client, city_officer, units):
