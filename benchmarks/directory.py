@@ -158,7 +158,7 @@ def add_labelled_units(rounds, snapshot):
     """The units the labelled queries mean, named and in force, with their certificate numbers."""
     from certification.models import Application, Business, Certificate, Industry, Region, State
     from certification.models.business import pinyin_full, pinyin_initials
-    from certification.services.certificate_pdf import parse_number
+    from certification.selectors.certificates import parse_number
 
     regions = {r.name: r for r in Region.objects.all()}
     industries = {i.code: i for i in Industry.objects.all()}

@@ -76,6 +76,7 @@ def build_2020_complaints():
             channel=rng.choice(channels), category=category, text=TEXTS[category],
             amount_in_dispute=Decimal(rng.randint(20, 3000)), received_at=received,
             contact_due_on=add_working_days(received_on, contact), close_due_on=add_working_days(received_on, close),
+            received_year=received_on.year,
         )
         if i in closed_ids:
             days = rng.choice([1, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 12])

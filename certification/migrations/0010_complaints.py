@@ -43,7 +43,7 @@ def feedback_to_complaints(apps, schema_editor):
         complaint = Complaint.objects.create(
             application=application, reference=item.reference, channel="unit_page", category="service",
             text=item.text, complainant_name=item.name, complainant_phone=item.contact,
-            state="archived" if closed else "received", received_at=item.created_at,
+            state="archived" if closed else "received", received_at=item.created_at, received_year=received_on.year,
             contact_due_on=_add_working_days(received_on, settings.COMPLAINT_CONTACT_WORKING_DAYS),
             close_due_on=_add_working_days(received_on, settings.COMPLAINT_CLOSE_WORKING_DAYS),
             archived_at=archived_at,
@@ -102,6 +102,7 @@ class Migration(migrations.Migration):
                 ('complainant_phone', models.CharField(blank=True, max_length=100, verbose_name='投诉人联系电话')),
                 ('state', django_fsm.FSMField(choices=[('received', '已受理，待联系'), ('contacted', '已联系，办理中'), ('handled', '已办理，待反馈'), ('answered', '已反馈，待回访'), ('revisited', '已回访，待归档'), ('archived', '已归档')], db_index=True, default='received', max_length=50, verbose_name='办理状态')),
                 ('received_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='受理时间')),
+                ('received_year', models.PositiveSmallIntegerField(editable=False, verbose_name='受理年度')),
                 ('contact_due_on', models.DateField(verbose_name='联系期限')),
                 ('close_due_on', models.DateField(verbose_name='办结期限')),
                 ('contacted_at', models.DateTimeField(blank=True, null=True, verbose_name='联系时间')),

@@ -138,6 +138,8 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
 
     state = FSMField("办理状态", default=ComplaintState.RECEIVED, choices=ComplaintState.choices, db_index=True)
     received_at = models.DateTimeField("受理时间", default=timezone.now, db_index=True)
+    # the local year received, kept beside received_at so that the statistics group by a plain column
+    received_year = models.PositiveSmallIntegerField("受理年度", editable=False)
     contact_due_on = models.DateField("联系期限")
     close_due_on = models.DateField("办结期限")
     contacted_at = models.DateTimeField("联系时间", null=True, blank=True)
@@ -178,7 +180,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
         super().save(*args, **kwargs)
 
     def set_deadlines(self):
+        """The deadlines (unless set) and the year received, from received_at (bulk_create: call it first)."""
         received_on = timezone.localdate(self.received_at)
+        self.received_year = received_on.year
         if not self.contact_due_on:
             self.contact_due_on = add_working_days(received_on, settings.COMPLAINT_CONTACT_WORKING_DAYS)
         if not self.close_due_on:

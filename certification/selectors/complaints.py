@@ -138,19 +138,27 @@ def _median(histogram):
     return int(median) if median == int(median) else median
 
 
-def _figures(rows):
-    received = sum(r["n"] for r in rows)
-    closed = [r for r in rows if r["days_to_close"] is not None]
-    histogram = {}
-    for r in closed:
-        histogram[r["days_to_close"]] = histogram.get(r["days_to_close"], 0) + r["n"]
-    closed_count = sum(r["n"] for r in closed)
-    return {
-        "received": received, "closed": closed_count,
-        "closed_share": round(100 * closed_count / received, 1) if received else None,
-        "median_days": _median(histogram),
-        "recovered": sum((r["recovered"] or 0) for r in rows),
-    }
+class _Tally:
+    """Received, closed, money recovered and the days-to-close histogram of one group."""
+
+    __slots__ = ("received", "closed", "recovered", "days")
+
+    def __init__(self):
+        self.received, self.closed, self.recovered, self.days = 0, 0, 0, {}
+
+    def add(self, row):
+        self.received += row["n"]
+        self.recovered += row["recovered"] or 0
+        if row["days_to_close"] is not None:
+            self.closed += row["n"]
+            self.days[row["days_to_close"]] = self.days.get(row["days_to_close"], 0) + row["n"]
+
+    def figures(self):
+        return {
+            "received": self.received, "closed": self.closed,
+            "closed_share": round(100 * self.closed / self.received, 1) if self.received else None,
+            "median_days": _median(self.days), "recovered": self.recovered,
+        }
 
 
 def complaint_statistics(counties=None, sectors=None):
@@ -163,8 +171,8 @@ def complaint_statistics(counties=None, sectors=None):
 
     rows = list(
         Complaint.objects.order_by()
-        .annotate(year=ExtractYear("received_at"))
-        .values("application__business__region_id", "application__business__industry_id", "year", "days_to_close")
+        .values("application__business__region_id", "application__business__industry_id", "received_year",
+                "days_to_close")
         .annotate(n=Count("id"), recovered=Sum("money_recovered"))
     )
     if counties is None:
@@ -172,13 +180,21 @@ def complaint_statistics(counties=None, sectors=None):
     if sectors is None:
         sectors = dict(Industry.objects.order_by("sort_order", "code").values_list("id", "name"))
 
-    def by(field, keys, labels):
-        return [{"key": key, "label": labels(key), **_figures([r for r in rows if r[field] == key])} for key in keys]
+    total = _Tally()
+    groups = {"year": {}, "county": {}, "sector": {}}
+    for row in rows:  # one pass: the rows are bounded by counties × sectors × years × days
+        total.add(row)
+        for name, key in (("year", row["received_year"]), ("county", row["application__business__region_id"]),
+                          ("sector", row["application__business__industry_id"])):
+            groups[name].setdefault(key, _Tally()).add(row)
 
-    years = sorted({r["year"] for r in rows})
+    def by(name, keys, labels):
+        tallies = groups[name]
+        return [{"key": key, "label": labels(key), **(tallies.get(key) or _Tally()).figures()} for key in keys]
+
     return {
-        "total": _figures(rows),
-        "by_year": by("year", years, lambda y: f"{y}年"),
-        "by_county": by("application__business__region_id", counties, counties.get),
-        "by_sector": by("application__business__industry_id", sectors, sectors.get),
+        "total": total.figures(),
+        "by_year": by("year", sorted(groups["year"]), lambda y: f"{y}年"),
+        "by_county": by("county", counties, counties.get),
+        "by_sector": by("sector", sectors, sectors.get),
     }
