@@ -7,7 +7,8 @@ generation, so every cached public page is dropped at once (the old entries simp
 * an Application makes a transition whose declaration says it changes what the public sees
   (`Step.public` in models/workflow.py; django-fsm's post_transition);
 * a Certificate row is saved or deleted (e.g. revoked_on set, validity changed);
-* a Business is saved (its name or address may show on the pages).
+* a Business is saved (its name or address may show on the pages);
+* a Complaint is received or closed (the statistics, the unit page's and the open data's counts).
 
 The key also carries today's date, so a certificate whose validity ends drops out at midnight even
 before the `expire` transition runs. Signed-in users always get a fresh page.
@@ -27,7 +28,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django_fsm.signals import post_transition
 
-from .models import Application, Business, Certificate
+from .models import Application, Business, Certificate, Complaint
 
 GENERATION_KEY = "public-cache:generation"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Content-Language")
@@ -125,4 +126,10 @@ def certificate_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=Business, dispatch_uid="public_cache_business_saved")
 def business_changed(sender, instance, created=False, **kwargs):
     if not created:  # a new business is in no public list yet
+        invalidate()
+
+
+@receiver(post_save, sender=Complaint, dispatch_uid="public_cache_complaint_saved")
+def complaint_changed(sender, instance, created=False, **kwargs):
+    if created or instance.state == "archived":
         invalidate()

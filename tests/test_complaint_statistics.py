@@ -102,3 +102,11 @@ def test_the_open_data_counts_complaints_per_unit(client, county_officer):
     complaint_about(unit)
     [row] = client.get("/opendata/units.json").json()["results"]
     assert (row["complaints_received"], row["complaints_substantiated"]) == (2, 1)
+
+
+def test_a_cached_statistics_page_shows_a_complaint_closed_since(client, county_officer, settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+    case = complaint_about(unit_in("柞水县"))
+    assert figures(client)["total"]["closed"] == 0
+    closed(case, county_officer)
+    assert client.get("/stats/").context["complaints"]["total"]["closed"] == 1
