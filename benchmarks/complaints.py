@@ -43,7 +43,8 @@ def add_complaints(rng, count, unit_ids):
         day = datetime.date(rng.choice(YEARS), rng.randint(1, 12), rng.randint(1, 28))
         received = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
         row = Complaint(
-            application_id=rng.choice(unit_ids), reference=new_tracking_number(),
+            **dict(zip(("application_id", "region_id", "industry_id"), rng.choice(unit_ids), strict=True)),
+            reference=new_tracking_number(),
             channel=rng.choice(Channel.values), category=rng.choice(Category.values), text="结账时多收费。",
             amount_in_dispute=Decimal(rng.randint(10, 2000)), received_at=received,
             contact_due_on=add_working_days(day, settings.COMPLAINT_CONTACT_WORKING_DAYS),
@@ -83,7 +84,7 @@ def run():
     make_businesses(rng)
     make_applications(rng)
     log(f"directory data loaded in {time.perf_counter() - started:.0f} s")
-    unit_ids = list(units_in_force().values_list("pk", flat=True))
+    unit_ids = list(units_in_force().values_list("pk", "business__region_id", "business__industry_id"))
     settings.DEBUG = False
     steps = []
     with override_settings(ROOT_URLCONF="benchmarks.directory", PUBLIC_CACHE_SECONDS=0):

@@ -110,3 +110,15 @@ def test_a_cached_statistics_page_shows_a_complaint_closed_since(client, county_
     assert figures(client)["total"]["closed"] == 0
     closed(case, county_officer)
     assert client.get("/stats/").context["complaints"]["total"]["closed"] == 1
+
+
+def test_when_the_bureau_moves_a_business_to_another_county_its_complaints_count_there(client):
+    from .factories import county
+
+    unit = unit_in("柞水县")
+    complaint_about(unit)
+    business = unit.business
+    business.region = county("镇安县")
+    business.save()
+    rows = {row["label"]: row["received"] for row in figures(client)["by_county"] if row["received"]}
+    assert rows == {"镇安县": 1}

@@ -56,7 +56,8 @@ def build_2020_complaints():
     """The 2020 cases, in bulk; returns how many were created (0 when they exist)."""
     if Complaint.objects.filter(received_at__year=2020).exists():
         return 0
-    units = list(Application.objects.filter(round__year=2020, named_on__isnull=False).order_by("pk"))
+    units = list(Application.objects.filter(round__year=2020, named_on__isnull=False).select_related("business")
+                 .order_by("pk"))
     if not units:
         return 0
     rng = random.Random(2020)
@@ -71,8 +72,10 @@ def build_2020_complaints():
         category = rng.choice(Category.values)
         received = _received_2020(rng)
         received_on = timezone.localdate(received)
+        unit = units[rng.randrange(len(units))]
         row = Complaint(
-            application=units[rng.randrange(len(units))], reference=new_tracking_number(),
+            application=unit, region_id=unit.business.region_id, industry_id=unit.business.industry_id,
+            reference=new_tracking_number(),
             channel=rng.choice(channels), category=category, text=TEXTS[category],
             amount_in_dispute=Decimal(rng.randint(20, 3000)), received_at=received,
             contact_due_on=add_working_days(received_on, contact), close_due_on=add_working_days(received_on, close),

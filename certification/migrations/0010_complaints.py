@@ -32,8 +32,9 @@ def feedback_to_complaints(apps, schema_editor):
     for item in Feedback.objects.order_by("pk").iterator():
         application = (
             Application.objects.filter(business_id=item.business_id, named_on__isnull=False)
-            .order_by("-named_on", "-pk").first()
-            or Application.objects.filter(business_id=item.business_id).order_by("-created_at", "-pk").first()
+            .select_related("business").order_by("-named_on", "-pk").first()
+            or Application.objects.filter(business_id=item.business_id).select_related("business")
+            .order_by("-created_at", "-pk").first()
         )
         if application is None:
             raise RuntimeError(f"群众反映 {item.reference} 的经营主体没有任何申报，无法迁移为投诉。")
@@ -44,6 +45,7 @@ def feedback_to_complaints(apps, schema_editor):
             application=application, reference=item.reference, channel="unit_page", category="service",
             text=item.text, complainant_name=item.name, complainant_phone=item.contact,
             state="archived" if closed else "received", received_at=item.created_at, received_year=received_on.year,
+            region_id=application.business.region_id, industry_id=application.business.industry_id,
             contact_due_on=_add_working_days(received_on, settings.COMPLAINT_CONTACT_WORKING_DAYS),
             close_due_on=_add_working_days(received_on, settings.COMPLAINT_CLOSE_WORKING_DAYS),
             archived_at=archived_at,
@@ -103,6 +105,8 @@ class Migration(migrations.Migration):
                 ('state', django_fsm.FSMField(choices=[('received', '已受理，待联系'), ('contacted', '已联系，办理中'), ('handled', '已办理，待反馈'), ('answered', '已反馈，待回访'), ('revisited', '已回访，待归档'), ('archived', '已归档')], db_index=True, default='received', max_length=50, verbose_name='办理状态')),
                 ('received_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='受理时间')),
                 ('received_year', models.PositiveSmallIntegerField(editable=False, verbose_name='受理年度')),
+                ('region', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='certification.region', verbose_name='所在县区')),
+                ('industry', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='certification.industry', verbose_name='行业')),
                 ('contact_due_on', models.DateField(verbose_name='联系期限')),
                 ('close_due_on', models.DateField(verbose_name='办结期限')),
                 ('contacted_at', models.DateTimeField(blank=True, null=True, verbose_name='联系时间')),

@@ -138,8 +138,14 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
 
     state = FSMField("办理状态", default=ComplaintState.RECEIVED, choices=ComplaintState.choices, db_index=True)
     received_at = models.DateTimeField("受理时间", default=timezone.now, db_index=True)
-    # the local year received, kept beside received_at so that the statistics group by a plain column
+    # Kept beside the complaint so that the statistics group one table, whatever the number of complaints:
+    # the local year received (from received_at), and the county and sector of the unit's business (kept
+    # equal to the business's by signals.business_identity_changed).
     received_year = models.PositiveSmallIntegerField("受理年度", editable=False)
+    region = models.ForeignKey("certification.Region", verbose_name="所在县区", on_delete=models.PROTECT,
+                               editable=False, related_name="+")
+    industry = models.ForeignKey("certification.Industry", verbose_name="行业", on_delete=models.PROTECT,
+                                 editable=False, related_name="+")
     contact_due_on = models.DateField("联系期限")
     close_due_on = models.DateField("办结期限")
     contacted_at = models.DateTimeField("联系时间", null=True, blank=True)
@@ -176,6 +182,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = new_tracking_number()
+        if not (self.region_id and self.industry_id):
+            self.region_id = self.application.business.region_id
+            self.industry_id = self.application.business.industry_id
         self.set_deadlines()
         super().save(*args, **kwargs)
 

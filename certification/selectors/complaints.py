@@ -171,8 +171,7 @@ def complaint_statistics(counties=None, sectors=None):
 
     rows = list(
         Complaint.objects.order_by()
-        .values("application__business__region_id", "application__business__industry_id", "received_year",
-                "days_to_close")
+        .values("region_id", "industry_id", "received_year", "days_to_close")
         .annotate(n=Count("id"), recovered=Sum("money_recovered"))
     )
     if counties is None:
@@ -184,8 +183,8 @@ def complaint_statistics(counties=None, sectors=None):
     groups = {"year": {}, "county": {}, "sector": {}}
     for row in rows:  # one pass: the rows are bounded by counties × sectors × years × days
         total.add(row)
-        for name, key in (("year", row["received_year"]), ("county", row["application__business__region_id"]),
-                          ("sector", row["application__business__industry_id"])):
+        for name, key in (("year", row["received_year"]), ("county", row["region_id"]),
+                          ("sector", row["industry_id"])):
             groups[name].setdefault(key, _Tally()).add(row)
 
     def by(name, keys, labels):
