@@ -60,6 +60,11 @@ def is_city_officer(user):
     return bool(officer and officer.is_city)
 
 
+def may_manage_api(user):
+    """Only the city bureau issues and revokes API keys and sees webhook subscriptions and deliveries."""
+    return is_superuser(user) or is_city_officer(user)
+
+
 def is_staff_member(user):
     """Officers and assessors: their accounts do not apply for a business."""
     return officer_of(user) is not None or assessor_of(user) is not None

@@ -15,13 +15,16 @@ ASSESSORS = "评审员"
 
 MODEL_PERMISSIONS = {
     CITY_OFFICERS: {
-        "certification": ["region", "industry", "business", "round", "officer", "assessor", "conflictdeclaration"],
+        "certification": ["region", "industry", "business", "round", "officer", "assessor", "conflictdeclaration",
+                          "apikey", "webhooksubscription"],
         "wagtailimages": ["image"],
         "wagtaildocs": ["document"],
     },
     COUNTY_OFFICERS: {},
     ASSESSORS: {},
 }
+# Records the admin shows but nobody edits: the API's use per day and the webhooks' events and deliveries.
+VIEW_ONLY_PERMISSIONS = {CITY_OFFICERS: {"certification": ["apiusage", "webhookevent", "webhookdelivery"]}}
 PAGE_PERMISSIONS = {CITY_OFFICERS: ["add_page", "change_page", "publish_page"]}
 
 
@@ -32,6 +35,9 @@ def sync_role_groups():
         wanted = []
         for app_label, models in by_app.items():
             codenames = [f"{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
+            wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        for app_label, models in VIEW_ONLY_PERMISSIONS.get(group_name, {}).items():
+            codenames = [f"view_{model}" for model in models]
             wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         if group_name == CITY_OFFICERS and access_admin:
             wanted.append(access_admin)

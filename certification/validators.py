@@ -44,3 +44,14 @@ def validate_single_line(value: str) -> None:
     """Names and addresses are one line of text: no line breaks or other control characters."""
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in value or ""):
         raise ValidationError("不能包含换行符或其他控制字符。", code="control_characters")
+
+
+def is_public_address(address: str) -> bool:
+    """An IP address a server may be asked to connect to: global, not multicast (private, loopback,
+    link-local, shared, reserved and unspecified addresses are not; IPv4-mapped IPv6 is judged as IPv4)."""
+    import ipaddress
+
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast

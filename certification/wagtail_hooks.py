@@ -4,15 +4,29 @@ It is the city bureau's tool (see roles.py): county officers have no admin acces
 staff area, which is scoped to their county.
 """
 
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from .models import Assessor, Business, Industry, Officer, Region, Round
-from .permissions import officer_of
-from .services import businesses
+from .models import (
+    ApiKey,
+    ApiUsage,
+    Assessor,
+    Business,
+    Industry,
+    Officer,
+    Region,
+    Round,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+from .permissions import may_manage_api, officer_of
+from .services import api_keys, businesses
 
 
 class RegionViewSet(ModelViewSet):
@@ -95,6 +109,124 @@ class CertificationGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return CertificationGroup()
+
+
+# --- the verification API: keys, their use, webhook subscriptions and deliveries (city bureau only) ---
+
+
+class CityBureauPolicy(ModelPermissionPolicy):
+    """The model's permissions (roles.py gives them to the city officers' group), and only for those
+    permissions.may_manage_api allows; `actions` limits what anyone may do at all."""
+
+    def __init__(self, model, actions=("add", "change", "delete", "view")):
+        super().__init__(model)
+        self.actions = set(actions)
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and may_manage_api(user) and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ShownOnceCreateView(generic.CreateView):
+    """After saving, a page that shows the secret once (it is never shown again)."""
+
+    def save_action(self):
+        response = TemplateResponse(self.request, "api/admin_created.html", {
+            "object": self.object, "secret": self.secret, "secret_label": self.secret_label,
+            "index_url": self.get_success_url(), "header_title": self.get_page_title(),
+        })
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiKeyCreateView(ShownOnceCreateView):
+    secret_label = "接口密钥"
+
+    def save_instance(self):
+        self.secret = api_keys.prepare(self.form.instance, by=self.request.user)
+        return super().save_instance()
+
+
+class ApiKeyEditView(generic.EditView):
+    def save_instance(self):
+        api_keys.record_active_flag(self.form.instance)  # unticking 有效 revokes the key
+        return super().save_instance()
+
+
+class ApiKeyViewSet(ModelViewSet):
+    model = ApiKey
+    add_view_class = ApiKeyCreateView
+    edit_view_class = ApiKeyEditView
+    icon = "key"
+    menu_label = "接口密钥"
+    list_display = ["organisation", "prefix", "contact", "rate_limit", "active", "created_at", "revoked_at"]
+    list_filter = ["active"]
+    search_fields = ["organisation", "contact", "prefix"]
+    form_fields = ["organisation", "contact", "rate_limit", "active"]
+    copy_view_enabled = False
+
+
+class ApiUsageViewSet(ModelViewSet):
+    model = ApiUsage
+    icon = "table"
+    menu_label = "接口用量"
+    list_display = ["day", "key", "requests", "limited"]
+    list_filter = ["day", "key"]
+    form_fields = ["key", "day", "requests", "limited"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class SubscriptionCreateView(ShownOnceCreateView):
+    secret_label = "签名密钥"
+
+    def save_instance(self):
+        instance = super().save_instance()
+        self.secret = instance.secret
+        return instance
+
+
+class SubscriptionViewSet(ModelViewSet):
+    model = WebhookSubscription
+    add_view_class = SubscriptionCreateView
+    icon = "link"
+    menu_label = "状态变动通知订阅"
+    list_display = ["key", "url", "all_titles", "active", "created_at"]
+    list_filter = ["active", "all_titles"]
+    form_fields = ["key", "url", "all_titles", "uscc_codes", "active"]
+    copy_view_enabled = False
+
+
+class DeliveryViewSet(ModelViewSet):
+    model = WebhookDelivery
+    icon = "mail"
+    menu_label = "通知投递"
+    list_display = ["event", "subscription", "status", "attempts", "last_status_code", "last_error",
+                    "next_attempt_at", "sent_at"]
+    list_filter = ["status"]
+    form_fields = ["status"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+register_permission_policy(ApiKey, CityBureauPolicy(ApiKey, actions=("add", "change", "view")))  # revoked, kept
+register_permission_policy(ApiUsage, CityBureauPolicy(ApiUsage, actions=("view",)))
+register_permission_policy(WebhookSubscription, CityBureauPolicy(WebhookSubscription))
+register_permission_policy(WebhookDelivery, CityBureauPolicy(WebhookDelivery, actions=("view",)))
+
+
+class ApiGroup(ModelViewSetGroup):
+    menu_label = "查验接口"
+    menu_icon = "code"
+    menu_order = 160
+    items = (ApiKeyViewSet, ApiUsageViewSet, SubscriptionViewSet, DeliveryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_api_viewset():
+    return ApiGroup()
 
 
 class StaffAreaMenuItem(MenuItem):

@@ -9,6 +9,8 @@ environment at all the site runs in debug mode on a SQLite file in the project f
     ALLOWED_HOSTS      comma-separated host names
     SITE_URL           absolute base URL used in e-mails and certificate QR codes
     REDIS_URL          cache (and rate-limit counters) in production, e.g. redis://127.0.0.1:6379/1
+    CACHE_KEY_PREFIX   prefix of every cache key (sites sharing one Redis database; default none)
+    STATIC_ROOT        where collectstatic writes (default staticfiles/ in the project folder)
     TRUSTED_PROXY_COUNT  reverse proxies in front of the site (nginx alone: 1; default 0)
     EMAIL_BACKEND      how the outbox worker delivers: console (default without EMAIL_HOST), smtp (default
                        with it), locmem, dummy, or a dotted path
@@ -51,6 +53,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "certification.views.errors.csrf_failure"  # a Chinese page, not Django's English one
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "django_filters",
     "post_office",
     "csp",
+    "ninja",  # the verification API (/api/v1/): its Swagger UI files are served from our static files
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    # anonymous visitors with no session get the cached public pages here (certification/public_cache.py)
+    "certification.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,7 +175,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -200,9 +206,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis backend, keeping its client objects (config/cache.py says why)
+    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fangxin"}}
+# Several sites (or a benchmark beside the site) sharing one Redis database keep apart by a prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "")
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
 # E-mail goes through an outbox (django-post-office): sending a message writes a row in the same
@@ -258,6 +267,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 
 RATELIMIT_VIEW = "certification.views.errors.ratelimited"
+
+# The verification API (/api/v1/): use without a key (single lookups and the list) per client address;
+# a key's own rate is set when the city bureau issues it.
+API_ANON_RATELIMIT = os.environ.get("API_ANON_RATELIMIT", "20/m")
+# Its status-change notices (webhooks, `manage.py webhook_worker`): retried 1, 2, 4 … minutes apart, at
+# most an hour apart, for a day; each try times out after WEBHOOK_TIMEOUT seconds. Private, loopback and
+# link-local receivers are refused unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES (tests with a local receiver).
+WEBHOOK_RETRY_INTERVAL = datetime.timedelta(seconds=int(os.environ.get("WEBHOOK_RETRY_SECONDS", "60")))
+WEBHOOK_RETRY_MAX = datetime.timedelta(seconds=int(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600")))
+WEBHOOK_RETRY_FOR = datetime.timedelta(hours=int(os.environ.get("WEBHOOK_RETRY_HOURS", "24")))
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 
 # The client's address behind reverse proxies: how many proxies stand in front of the site, each adding
 # the address it received the request from to X-Forwarded-For (nginx alone: 1). 0 reads REMOTE_ADDR only.

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
+    """The demo once for the module (without Wagtail's reference index, as every test: see conftest)."""
     with django_db_blocker.unblock():
         with transaction.atomic():
             call_command("seed_demo", stdout=io.StringIO())
@@ -112,6 +113,17 @@ def test_the_programmes_example_supermarket_is_a_city_level_unit_found_by_chaosh
     html = client.get("/units/", {"q": "超市"}).content.decode()
     assert named_2020(Level.CITY).filter(business__name="商洛市华润万家超市有限公司").exists()
     assert "商洛市华润万家超市有限公司" in html
+
+
+def test_the_demo_command_prints_an_api_key_that_opens_the_bulk_lookup(client):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if "X-API-Key" in line)
+    key = line.split("演示密钥：", 1)[1].split("（", 1)[0]
+    number = Certificate.objects.filter(round__year=2020).order_by("pk").first().number
+    response = client.post("/api/v1/verify/bulk", {"ids": [number]}, content_type="application/json",
+                           HTTP_X_API_KEY=key)
+    assert response.status_code == 200 and response.json()["results"][0]["found"] is True
 
 
 # --- complaints -------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from .api import ApiKey, ApiUsage, WebhookDelivery, WebhookEvent, WebhookSubscription
 from .applications import REQUIRED_DOCUMENT_KINDS, Application
 from .assessment import Assignment
 from .business import Business
@@ -26,7 +27,8 @@ from .workflow import (
 )
 
 __all__ = [
-    "APPLICANT", "MEANING", "OFFICER", "REQUIRED_DOCUMENT_KINDS", "SYSTEM", "TITLE_STATES", "Action", "Application",
+    "APPLICANT", "MEANING", "ApiKey", "ApiUsage", "WebhookDelivery", "WebhookEvent", "WebhookSubscription",
+    "OFFICER", "REQUIRED_DOCUMENT_KINDS", "SYSTEM", "TITLE_STATES", "Action", "Application",
     "Assessor", "Assignment", "Business", "Campaign", "CampaignUnit", "ExpiryReminder", "Inspection",
     "Rectification", "Certificate", "CommentRequired",
     "Complaint", "ComplaintEvidence", "ComplaintLog", "ComplaintState", "ConflictDeclaration", "CriteriaSnapshot",

@@ -135,7 +135,11 @@ class Application(ApplicationWorkflow):
         return total.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
     def open_rectification(self):
-        """The rectification the unit is working on now, or None."""
+        """The rectification the unit is working on now, or None (from `open_rectifications` when a
+        query prefetched them, as the verification API's do)."""
+        prefetched = getattr(self, "open_rectifications", None)
+        if prefetched is not None:
+            return prefetched[0] if prefetched else None
         return self.rectifications.filter(closed_at__isnull=True).first()
 
     @property

@@ -44,6 +44,8 @@ class Step:
     # reason): the button leads there, with ?application=<id>
     before: str = ""  # dotted path of f(application): runs first, before the application's row is locked
     after: str = ""  # dotted path of f(application, log): runs in the same transaction after the change
+    event: str = ""  # the webhook event it sends to the API's subscribers (WebhookEvent.Type), queued in the
+    # same transaction after the `after` effect (services.webhooks.queue)
 
     def effect(self, name):
         path = getattr(self, name)
@@ -227,7 +229,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         custom=Step(
             "命名", OFFICER, public=True, page="staff:naming_batch",
             before="certification.services.naming.lock_round",  # the quota: namings of a round take turns
-            after="certification.services.certificates.issue_on_naming",
+            after="certification.services.certificates.issue_on_naming", event="title.named",
         ),
     )
     def name_unit(self, by=None, comment=""):
@@ -237,14 +239,15 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field="state", source=State.NAMED, target=State.UNDER_REVIEW, permission=perm.is_reviewing_officer,
-        custom=Step("启动复核", OFFICER, comment_required=True, style="warning", public=True),
+        custom=Step("启动复核", OFFICER, comment_required=True, style="warning", public=True,
+                    event="title.under_review"),
     )
     def open_review(self, by=None, comment=""):
         pass
 
     @transition(
         field="state", source=State.UNDER_REVIEW, target=State.NAMED, permission=perm.is_naming_body,
-        custom=Step("复核通过，保留称号", OFFICER, public=True),
+        custom=Step("复核通过，保留称号", OFFICER, public=True, event="title.kept"),
     )
     def confirm_title(self, by=None, comment=""):
         pass
@@ -253,7 +256,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         field="state", source=[State.NAMED, State.UNDER_REVIEW], target=State.UNDER_RECTIFICATION,
         conditions=[rules.rectification_notice_given], permission=perm.is_naming_body,
         custom=Step("责令整改", OFFICER, comment_required=True, style="warning", public=True,
-                    page="staff:rectification_new"),
+                    page="staff:rectification_new", event="title.under_rectification"),
     )
     def order_rectification(self, by=None, comment=""):
         """Made by services.rectifications.order, which records the problems and the deadline first."""
@@ -262,7 +265,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         field="state", source=State.UNDER_RECTIFICATION, target=State.NAMED,
         conditions=[rules.rectification_answered], permission=perm.is_naming_body,
         custom=Step("整改合格，保留称号", OFFICER, public=True,
-                    after="certification.services.rectifications.close_as_kept"),
+                    after="certification.services.rectifications.close_as_kept", event="title.kept"),
     )
     def accept_rectification(self, by=None, comment=""):
         pass
@@ -271,7 +274,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION], target=State.REVOKED,
         permission=perm.is_naming_body,
         custom=Step("撤销称号", OFFICER, comment_required=True, style="danger", public=True,
-                    after="certification.services.titles.on_revoked"),
+                    after="certification.services.titles.on_revoked", event="title.revoked"),
     )
     def revoke(self, by=None, comment=""):
         pass
@@ -279,7 +282,8 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION], target=State.EXPIRED,
         conditions=[rules.validity_over], permission=perm.nobody,
-        custom=Step("证书到期", SYSTEM, public=True, after="certification.services.titles.on_ended"),
+        custom=Step("证书到期", SYSTEM, public=True, after="certification.services.titles.on_ended",
+                    event="title.expired"),
     )
     def expire(self, by=None, comment=""):
         pass
@@ -288,7 +292,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION, State.EXPIRED],
         target=State.EXPIRED, permission=perm.nobody,
         custom=Step("换发新证书", SYSTEM, public=True, tell_applicant=False,
-                    after="certification.services.titles.on_ended"),
+                    after="certification.services.titles.on_ended", event="title.superseded"),
     )
     def supersede(self, by=None, comment=""):
         """The unit's renewal was named: this title ends and the new certificate replaces the old one.

@@ -51,19 +51,21 @@ def parse_number(text):
     return int(match["year"]), level, int(match["serial"])
 
 
-def find_by_number(text):
-    """The certificate with this number, however the brackets, spaces and zeros were typed."""
+def find_by_number(text, queryset=None):
+    """The certificate with this number, however the brackets, spaces and zeros were typed (from
+    `queryset`, e.g. one that reads more, else with_related())."""
     cleaned = clean_number(text)
     if not cleaned or len(cleaned) > MAX_NUMBER_LENGTH:
         return None
-    found = with_related().filter(number=cleaned).first()
+    base = with_related(queryset)
+    found = base.filter(number=cleaned).first()
     if found is None and (parsed := parse_number(cleaned)):
         year, level, serial = parsed
-        found = with_related().filter(round__year=year, level=level, serial=serial).first()
+        found = base.filter(round__year=year, level=level, serial=serial).first()
     return found
 
 
-def find_by_token(token):
+def find_by_token(token, queryset=None):
     if not _TOKEN.fullmatch(token or ""):
         return None
-    return with_related().filter(token=token).first()
+    return with_related(queryset).filter(token=token).first()

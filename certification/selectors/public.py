@@ -61,15 +61,14 @@ def assurances_of(application):
 
 
 def programme_counts():
-    """Named units in force by level, and the candidates on notice (the home page's figures)."""
-    in_force = Certificate.objects.in_force()
-    by_level = dict(in_force.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
-    return {
-        "city": by_level.get(Level.CITY, 0),
-        "county": by_level.get(Level.COUNTY, 0),
-        "total": sum(by_level.values()),
-        "candidates": Application.objects.filter(state=State.IN_NOTICE).count(),
-    }
+    """Named units in force by level, and the candidates on notice (the home page's figures), in one query."""
+    in_force = title_in_force()  # phrased from the Application, whose certificate is one-to-one
+    counts = Application.objects.aggregate(
+        city=Count("pk", filter=in_force & Q(certificate__level=Level.CITY)),
+        county=Count("pk", filter=in_force & Q(certificate__level=Level.COUNTY)),
+        candidates=Count("pk", filter=Q(state=State.IN_NOTICE)),
+    )
+    return {**counts, "total": counts["city"] + counts["county"]}
 
 
 def open_for_objection_or_none(pk):

@@ -99,7 +99,8 @@ def replace_previous_title(application, certificate, log):
     previous = Application.objects.select_for_update(of=("self",)).get(pk=previous.pk)
     if previous.state not in sel.RENEWABLE_STATES:  # revoked meanwhile: its certificate stays revoked
         return None
+    # The old certificate points to the new one first, so that the supersede's webhook event says so.
+    Certificate.objects.filter(application=previous, superseded_by__isnull=True).update(superseded_by=certificate)
     workflow.perform(previous, "supersede", log.actor, system=True,
                      comment=f"续期后换发新证书（{certificate.number}），原证书同时停止使用。")
-    Certificate.objects.filter(application=previous, superseded_by__isnull=True).update(superseded_by=certificate)
     return previous

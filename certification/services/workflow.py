@@ -10,7 +10,8 @@ this module carries it out:
 * asks django-fsm whether the transition exists in this state (else 409), whether this user may make
   it (else 403) and whether its conditions hold (else 409 with the reasons);
 * writes one append-only TransitionLog row, runs the `after` effect and, when the step says so,
-  queues the e-mail to the applicant in the outbox — all in the same transaction.
+  queues the e-mail to the applicant in the outbox and the webhook event for the API's subscribers —
+  all in the same transaction.
 """
 
 from django.db import transaction
@@ -24,7 +25,7 @@ from ..models import (  # the refusals perform() raises, for its callers
     TransitionRefused,
     WorkflowError,
 )
-from . import notifications
+from . import notifications, webhooks
 
 __all__ = ["CommentRequired", "TransitionConflict", "TransitionRefused", "WorkflowError", "perform"]
 
@@ -59,6 +60,8 @@ def perform(application, name, user, comment="", notify=True, system=False):
     )
     if after := step.effect("after"):
         after(locked, log)
+    if step.event:
+        webhooks.queue(locked, log, step.event)  # the API's subscribers are told, in this transaction
     if notify and step.tell_applicant:
         notifications.transition_made(locked, log)  # queued in this transaction (the e-mail outbox)
     application.refresh_from_db()

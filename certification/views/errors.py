@@ -33,5 +33,17 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 
 
+# A form sent without a valid CSRF token: most often a page left open for hours (the session ended)
+# or cookies blocked. Tell the person what to do, in Chinese, inside the site's own page.
+CSRF_REASON = (
+    "页面已过期或无法确认表单来自本站，您填写的内容没有提交。"
+    "请返回上一页，刷新后重新提交；如仍不行，请确认浏览器允许本站使用 Cookie。"
+)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403.html", {"reason": CSRF_REASON}, status=403)
+
+
 def ratelimited(request, exception=None):
     return render(request, "429.html", status=429)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from certification.demo.aftercare import build_reevaluation
+from certification.demo.api import create_demo_api_key
 from certification.demo.applications import build_2020_round, build_current_round
 from certification.demo.businesses import create_demo_businesses
 from certification.demo.complaints import build_2020_complaints, build_current_complaints
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             businesses, created = create_demo_businesses()
             applicant_business = Business.objects.get(name="柞水秦岭人家大酒店")
             create_demo_people(applicant_business)
+            api_key = create_demo_api_key()
         # The demo's workflow would e-mail hundreds of demo addresses: those messages go nowhere.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             named = build_2020_round(round_2020)
@@ -57,3 +59,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login:<22} {role}")
         others = "、".join(v for v in COUNTY_LOGINS.values() if v != "zhashui")
         self.stdout.write(f"  其他县区局账号：{others}")
+        self.stdout.write(
+            f"查验接口 /api/v1/（文档 /api/v1/docs）的演示密钥：{api_key}（请求头 X-API-Key，每分钟 600 次）"
+        )

@@ -1,0 +1,78 @@
+"""The verification API for platforms, /api/v1/ (django-ninja): verify a certificate by number or
+token, a unit by 统一社会信用代码, up to 100 of either in one request, and list the named units with a
+cursor. Schema at /api/v1/openapi.json, docs at /api/v1/docs (Swagger UI served from our static
+files, no CDN, no inline script). Every refusal is JSON with a Chinese `detail`; docs/api.md is the
+guide for integrators."""
+
+from django.http import Http404, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
+
+from .auth import ApiProblem
+from .endpoints import router
+
+
+class Docs(Swagger):
+    template = "api/docs.html"
+
+
+class ReadableJSON(JSONRenderer):
+    """Chinese as UTF-8 characters, not \\u escapes (the Content-Type says charset=utf-8)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="商洛市放心消费示范单位查验接口",
+    version="1",
+    description=(
+        "供外卖、点评、银行、招投标等平台查验“放心消费示范单位”称号的实时状态。单个查验可匿名调用（频率较低）；"
+        "批量查验和更高频率需要市市场监督管理局签发的接口密钥（请求头 X-API-Key）。"
+    ),
+    urls_namespace="api-v1",
+    docs=Docs(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    renderer=ReadableJSON(),
+)
+api.add_router("/", router)
+
+
+def _json(request, message, status, headers=None):
+    response = api.create_response(request, {"detail": message}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@api.exception_handler(ApiProblem)
+def problem(request, exc):
+    return _json(request, exc.message, exc.status, exc.headers)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return _json(request, "此接口需要接口密钥（请求头 X-API-Key），请向商洛市市场监督管理局申请。", 401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _json(request, "没有这个接口或对象。", 404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    response = api.create_response(request, {"detail": exc.errors}, status=422)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def unknown_path(request, rest=""):
+    """Any other address under /api/: a JSON 404, not the site's HTML page."""
+    response = JsonResponse({"detail": "没有这个接口：接口说明见 /api/v1/docs。"}, status=404,
+                            json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    return response
