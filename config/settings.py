@@ -198,6 +198,14 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+# Complaints (投诉) about named units: deadlines in working days (weekends skipped) from the day received,
+# and how many substantiated complaints within twelve months a unit may have before a review opens.
+COMPLAINT_CONTACT_WORKING_DAYS = int(os.environ.get("COMPLAINT_CONTACT_WORKING_DAYS", "1"))
+COMPLAINT_CLOSE_WORKING_DAYS = int(os.environ.get("COMPLAINT_CLOSE_WORKING_DAYS", "10"))
+COMPLAINT_REVIEW_THRESHOLD = int(os.environ.get("COMPLAINT_REVIEW_THRESHOLD", "3"))
+COMPLAINT_RATELIMIT = "5/h"  # complaints sent from one address
+COMPLAINT_TRACK_RATELIMIT = "30/h"  # tracking look-ups from one address (the secret is short)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

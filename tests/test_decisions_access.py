@@ -1,16 +1,24 @@
-"""Permission matrix for the assessment, notice, naming and feedback URLs × every persona.
+"""Permission matrix for the assessment, notice, naming and complaint URLs × every persona.
 
 The world is built once for the module (see tests/matrix.py); each case runs in its own savepoint.
 Application X (柞水县, applicant A) is under assessment with the `assessor` persona assigned; Y
-(柞水县) is on notice with an open objection; a report about a named 柞水县 unit is open; a spare
+(柞水县) is on notice with an open objection; a complaint about a named 柞水县 unit is open; a spare
 assessor is free to be assigned to X.
 """
 
 import pytest
 from django.urls import reverse
 
-from certification.models import Application, Assignment, ConflictDeclaration, Feedback, Objection, TransitionLog
-from certification.services import assessment, notice
+from certification.models import (
+    Application,
+    Assignment,
+    Complaint,
+    ComplaintLog,
+    ConflictDeclaration,
+    Objection,
+    TransitionLog,
+)
+from certification.services import assessment, complaints, notice
 
 from . import flows
 from .factories import AssessorFactory, CertificateFactory, UserFactory
@@ -29,10 +37,9 @@ def world(django_db_setup, django_db_blocker):
         candidate = flows.on_notice(officer)
         objection = notice.submit_objection(candidate.pk, "李群众", "13800000000", "多收费")
         unit = CertificateFactory().application
-        feedback = Feedback.objects.create(business=unit.business, name="王", contact="13800000000",
-                                           text="未明码标价")
+        complaint, _ = complaints.receive(unit, category="price", text="未明码标价", complainant_name="王")
         return {"people": who, "app": app, "task": Assignment.objects.get(application=app), "obj": objection,
-                "candidate": candidate, "feedback": feedback,
+                "candidate": candidate, "complaint": complaint,
                 "spare": AssessorFactory(user=UserFactory(username="d_spare"))}
 
     with built_once(django_db_blocker, build) as built:
@@ -47,7 +54,8 @@ def snapshot(w):
         list(Assignment.objects.order_by("pk").values_list("pk", "status")),
         ConflictDeclaration.objects.count(),
         list(Objection.objects.order_by("pk").values_list("pk", "status")),
-        list(Feedback.objects.order_by("pk").values_list("pk", "status")),
+        list(Complaint.objects.order_by("pk").values_list("pk", "state")),
+        ComplaintLog.objects.count(),
     )
 
 
@@ -65,8 +73,9 @@ ROWS = {
                           lambda w: {"decision": "dismissed", "resolution": "不成立"}),
     "notice batch": ("get", "staff:notice_batch", None, None),
     "naming batch": ("get", "staff:naming_batch", None, None),
-    "reports": ("get", "staff:feedback", None, None),
-    "close report": ("post", "staff:close_feedback", "feedback", lambda w: {"note": "已办结"}),
+    "complaints": ("get", "staff:complaints", None, None),
+    "complaint": ("get", "staff:complaint", "complaint", None),
+    "contact": ("post", "staff:complaint_step", "complaint", lambda w: {"note": "已电话联系投诉人"}),
 }
 EXPECTED = {
     # anonymous, applicant_a, applicant_b, assessor, county_officer, other_county_officer, city_officer
@@ -79,9 +88,10 @@ EXPECTED = {
                           Changed(page("staff:application", "candidate"))),
     "notice batch":      (LOGIN, 403, 403, 403, 200, 200, 200),
     "naming batch":      (LOGIN, 403, 403, 403, 200, 200, 200),
-    "reports":           (LOGIN, 403, 403, 403, 200, 200, 200),
-    "close report":      (LOGIN, 403, 403, 403, Changed(page("staff:feedback")), 404,
-                          Changed(page("staff:feedback"))),
+    "complaints":        (LOGIN, 403, 403, 403, 200, 200, 200),
+    "complaint":         (LOGIN, 403, 403, 403, 200, 404, 200),
+    "contact":           (LOGIN, 403, 403, 403, Changed(page("staff:complaint", "complaint")), 404,
+                          Changed(page("staff:complaint", "complaint"))),
 }
 
 CASES = [pytest.param(row, persona, EXPECTED[row][i], id=f"{row}-{persona}")
@@ -91,5 +101,6 @@ CASES = [pytest.param(row, persona, EXPECTED[row][i], id=f"{row}-{persona}")
 @pytest.mark.parametrize("row,persona,expected", CASES)
 def test_it_checks_access(client, world, row, persona, expected):
     method, name, key, data = ROWS[row]
-    url = reverse(name, args=[world[key].pk] if key else [])
+    args = [world[key].pk] if key else []
+    url = reverse(name, args=args + ["contact"] if name == "staff:complaint_step" else args)
     check(client, world, snapshot, method, url, data(world) if data else None, persona, expected)

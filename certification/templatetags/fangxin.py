@@ -17,3 +17,12 @@ def get_item(mapping, key):
 def programme_counts():
     """{% programme_counts as counts %}: named units in force by level, and candidates on notice."""
     return _programme_counts()
+
+
+@register.filter
+def yuan(value):
+    """A sum of money in whole yuan with thousands separators (1,137,000), or — when unknown."""
+    try:
+        return f"{round(value):,}"
+    except (TypeError, ValueError):
+        return "—"

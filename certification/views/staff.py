@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ..filters import ApplicationFilter
 from ..models import Application, State, WorkflowError, next_step
 from ..selectors import assessment as assessment_selectors
+from ..selectors import complaints as complaint_selectors
 from ..selectors import staff as sel
 from .common import officer_required, refused, run_transition
 
@@ -32,6 +33,7 @@ def worklist(request):
         "states": [(value, label, counts.get(value, 0)) for value, label in State.choices],
         "query_string": query.urlencode(),
         "base_query": urlencode({k: v for k, v in without_state.items() if v}),
+        "complaint_counts": complaint_selectors.desk_counts(request.user),
     })
 
 
@@ -46,6 +48,7 @@ def detail(request, pk):
         "actions": app.actions_for(request.user),
         "places_left": places,
         "eligible": assessment_selectors.eligible_assessors(app) if places else [],
+        "complaints": complaint_selectors.complaints_of_application(request.user, app),
         **sel.application_file(app),
     })
 
