@@ -15,8 +15,8 @@ What it does:
    BENCH_ROUNDS turns (default 5: every URL for 2 s, then every URL again …, so that the machine's other
    load falls on all alike). Every status other than 2xx counts as an error. The static file is the
    baseline of the same run: each page's `ratio_to_static` is its throughput over the static file's;
-5. then asks for a certificate's verification page from one address, more often than its limit allows
-   (VERIFY_RATELIMIT, 30 a minute): the requests past the limit must answer 429, never 5xx.
+5. then asks for a certificate's verification pages (by QR token, by number) from one address each, more
+   often than their limit allows (VERIFY_RATELIMIT, 30 a minute): past it they must answer 429, never 5xx.
 
 Target (issue 14): every cached public page at ≥ 40 % of the static file's throughput, no error.
 The load generator shares the machine's cores with the server: absolute figures move with whatever
@@ -98,6 +98,7 @@ def targets():
         "search": "/units/?q=" + quote("超市"),
         "unit": f"/units/{unit.pk}/",
         "verify_by_token": f"/v/{unit.certificate.token}/",
+        "verify_by_number": "/verify/?number=" + quote(unit.certificate.number),
         "stats": "/stats/",
     }
 
@@ -167,6 +168,15 @@ def start_server(environ):
             time.sleep(0.3)
     server.terminate()
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+
+def forget_cache(environ):
+    """Remove the run's keys (the generation counter never expires on its own)."""
+    import redis
+
+    client = redis.Redis.from_url(environ["REDIS_URL"])
+    for key in client.scan_iter(match=f"{environ['CACHE_KEY_PREFIX']}:*"):
+        client.delete(key)
 
 
 def stop_server(server):
@@ -270,12 +280,12 @@ async def surge(urls):
 
 async def rate_limit(path):
     """One address asking for a verification page LIMIT_PROBES times in a row."""
+    import aiohttp
+
     base = f"http://127.0.0.1:{PORT}"
     statuses = collections.Counter()
     first_429, limit_page = None, ""
-    address = visitor_headers()["X-Forwarded-For"]
-    import aiohttp
-
+    address = visitor_headers()["X-Forwarded-For"]  # a new address for each page: they share one limit
     async with aiohttp.ClientSession() as session:
         for n in range(1, LIMIT_PROBES + 1):
             status, _, body = await fetch(session, base + path, visitor_headers(address))
@@ -299,6 +309,7 @@ def run(environ):
     prepare_database()
     call_command("collectstatic", verbosity=0, interactive=False)  # DEBUG=0: pages name the hashed files
     urls = targets()
+    limited_pages = {"verify_by_token": urls["verify_by_token"], "verify_by_number": urls.pop("verify_by_number")}
     renders = uncached_renders(urls)
     log(f"uncached renders: {renders}")
     server = start_server(environ)
@@ -306,9 +317,10 @@ def run(environ):
         load_before = os.getloadavg()
         pages = asyncio.run(surge(urls))
         load_after = os.getloadavg()
-        limited = asyncio.run(rate_limit(urls["verify_by_token"]))
+        limited = {name: asyncio.run(rate_limit(path)) for name, path in limited_pages.items()}
     finally:
         stop_server(server)
+        forget_cache(environ)
     cached = {name: page for name, page in pages.items() if page["public_cache"] == "hit"}
     return {
         "server": f"gunicorn, {WORKERS} sync workers, DEBUG=0, Redis cache",

@@ -44,3 +44,22 @@ def workflow_declarations(app_configs=None, **kwargs):
             if not callable(target):
                 errors.append(checks.Error(f"{where}: {effect}={path!r} is not callable", id="fangxin.E005"))
     return errors
+
+
+PUBLIC_CACHE_MIDDLEWARE = "certification.public_cache.PublicCacheMiddleware"
+
+
+@checks.register()
+def public_cache_middleware(app_configs=None, **kwargs):
+    """Without the middleware the @public_cache views would never store a page (it stores them), and
+    placed after the session middleware it could not answer visitors without loading their session."""
+    from django.conf import settings
+
+    middleware = list(settings.MIDDLEWARE)
+    if PUBLIC_CACHE_MIDDLEWARE not in middleware:
+        return [checks.Error(f"{PUBLIC_CACHE_MIDDLEWARE} is not in MIDDLEWARE: no public page is ever cached",
+                             id="fangxin.E010")]
+    session = "django.contrib.sessions.middleware.SessionMiddleware"
+    if session in middleware and middleware.index(session) < middleware.index(PUBLIC_CACHE_MIDDLEWARE):
+        return [checks.Error(f"{PUBLIC_CACHE_MIDDLEWARE} must come before {session}", id="fangxin.E011")]
+    return []

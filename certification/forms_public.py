@@ -1,4 +1,5 @@
-"""Forms of the public pages: the directory's filters (django-filter) and the feedback form."""
+"""Forms of the public pages: the directory's filters (django-filter) and the reporter's fields shared by
+the objection form (forms_complaints.py holds the complaint forms)."""
 
 import re
 
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import QueryDict
 
-from .models import Feedback, Level
+from .models import Level, Objection
 from .selectors import public as sel
 
 PAGE_SIZES = (10, 20, 50)
@@ -55,9 +56,9 @@ class UnitFilter(django_filters.FilterSet):
             if not data.get(name):
                 data[name] = default
         super().__init__(data, queryset=sel.units_in_force() if queryset is None else queryset, **kwargs)
-        self.filters["county"].extra["choices"] = sel.county_choices()
-        self.filters["sector"].extra["choices"] = sel.sector_choices()
-        self.filters["year"].extra["choices"] = sel.year_choices()
+        self.filters["county"].extra["choices"] = sel.county_choices(data.get("county"))
+        self.filters["sector"].extra["choices"] = sel.sector_choices(data.get("sector"))
+        self.filters["year"].extra["choices"] = sel.year_choices(data.get("year"))
 
     def filter_search(self, queryset, name, value):
         return sel.search_units(queryset, value)
@@ -94,18 +95,32 @@ class UnitFilter(django_filters.FilterSet):
         return any(self.cleaned(name) for name in ("q", "county", "sector", "level", "year"))
 
 
-# --- feedback ----------------------------------------------------------------------------------
+# --- reporters ----------------------------------------------------------------------------------
 
 PHONE = re.compile(r"^\+?[\d\- ]{7,20}$")
 
 
-class FeedbackForm(forms.ModelForm):
-    """反映问题: name, a phone number or e-mail address, the text; `website` is a honeypot."""
+def clean_contact_value(contact):
+    """A phone number or an e-mail address, or a ValidationError in Chinese."""
+    contact = contact.strip()
+    if "@" in contact:
+        try:
+            validate_email(contact)
+        except ValidationError:
+            raise ValidationError("电子邮箱格式不正确。")
+        return contact
+    if not PHONE.match(contact) or sum(c.isdigit() for c in contact) < 7:
+        raise ValidationError("请填写正确的联系电话（如 13800000000 或 0914-2312315）或电子邮箱。")
+    return contact
+
+
+class ReporterForm(forms.ModelForm):
+    """Name, a phone number or e-mail address, the text; `website` is a honeypot (the objection form)."""
 
     website = forms.CharField(label="网址（请勿填写）", required=False)
 
     class Meta:
-        model = Feedback
+        model = Objection
         fields = ["name", "contact", "text"]
         labels = {"name": "您的姓名", "contact": "联系电话或电子邮箱", "text": "反映内容"}
         help_texts = {"contact": "用于工作人员回访，不会公开。", "text": "请写明时间、经过和诉求，5至2000字。"}
@@ -140,16 +155,7 @@ class FeedbackForm(forms.ModelForm):
         return name
 
     def clean_contact(self):
-        contact = self.cleaned_data["contact"].strip()
-        if "@" in contact:
-            try:
-                validate_email(contact)
-            except ValidationError:
-                raise ValidationError("电子邮箱格式不正确。")
-            return contact
-        if not PHONE.match(contact) or sum(c.isdigit() for c in contact) < 7:
-            raise ValidationError("请填写正确的联系电话（如 13800000000 或 0914-2312315）或电子邮箱。")
-        return contact
+        return clean_contact_value(self.cleaned_data["contact"])
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

@@ -162,13 +162,21 @@ def inspection_scope(user):
     return Q(assessor=assessor, status__in=OPEN_ASSIGNMENT_STATUSES)
 
 
-def public_report_scope(user):
-    """Q over the public's reports about a unit (Feedback): the officers in charge of its county.
+def complaint_scope(user):
+    """Q over Complaint: the officers in charge of the unit's county (the city: all counties).
 
-    Reporters' names and phone numbers are in these rows: applicants and assessors never see them."""
+    Complainants' names and phone numbers are in these rows: applicants and assessors never see them."""
     if is_superuser(user):
         return Q()
-    officer_q = _region_scope(user, "business__region_id")
+    officer_q = _region_scope(user, "application__business__region_id")
+    return NOTHING if officer_q is None else officer_q
+
+
+def complaint_evidence_scope(user):
+    """Q over ComplaintEvidence: the same officers as the complaint."""
+    if is_superuser(user):
+        return Q()
+    officer_q = _region_scope(user, "complaint__application__business__region_id")
     return NOTHING if officer_q is None else officer_q
 
 
@@ -203,6 +211,30 @@ def is_naming_body(application, user):
     if application.level == "city":
         return officer.is_city
     return not officer.is_city and officer.region_id == application.business.region_id
+
+
+def handles_complaint(complaint, user):
+    """An officer whose scope covers the unit complained about (its county bureau, or the city)."""
+    if is_superuser(user):
+        return True
+    officer = officer_of(user)
+    return bool(officer and officer.covers(complaint.application.business.region_id))
+
+
+def officer_covers(user, region_id):
+    """The user is an officer whose scope covers the county (or a superuser): rows of the 12315 import
+    outside it are reported, not imported."""
+    if is_superuser(user):
+        return True
+    officer = officer_of(user)
+    return bool(officer and officer.covers(region_id))
+
+
+def import_scope(user):
+    """Q over ComplaintImport: an officer's own imports (the city: every import)."""
+    if is_superuser(user) or is_city_officer(user):
+        return Q()
+    return Q(imported_by=user) if officer_of(user) is not None else NOTHING
 
 
 def nobody(application, user):

@@ -17,6 +17,7 @@ in one round trip (get_many):
   home page counts them, the notices list them) — django-fsm's post_transition;
 * a Certificate row is saved or deleted (e.g. revoked_on set, validity changed);
 * a Business is saved (its name or address may show on the pages);
+* a Complaint is received or closed (the statistics, the unit page's and the open data's counts);
 * a Wagtail page is published, unpublished, moved or deleted, or a Site changes.
 
 The key also carries today's date, so a certificate whose validity ends drops out at midnight even
@@ -43,7 +44,7 @@ from django_fsm.signals import post_transition
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import Application, Business, Certificate, State
+from .models import Application, Business, Certificate, Complaint, State
 
 GENERATION_KEY = "public-cache:generation"
 # The headers a cached page keeps; the ones the outer middleware adds (CSP, security) are added again.
@@ -206,6 +207,12 @@ def certificate_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=Business, dispatch_uid="public_cache_business_saved")
 def business_changed(sender, instance, created=False, **kwargs):
     if not created:  # a new business is in no public list yet
+        invalidate()
+
+
+@receiver(post_save, sender=Complaint, dispatch_uid="public_cache_complaint_saved")
+def complaint_changed(sender, instance, created=False, **kwargs):
+    if created or instance.state == "archived":
         invalidate()
 
 

@@ -160,9 +160,13 @@ class NoticePage(Page):
     round = models.ForeignKey("certification.Round", verbose_name="创建批次", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     body = RichTextField("正文", blank=True)
+    # As an official document: its 文号 under the title and its 落款 (the issuing bureau and the date).
+    reference_number = models.CharField("文号", max_length=60, blank=True, help_text="如：柞水市监公〔2026〕1号")
+    issuer = models.CharField("发布机关（落款）", max_length=60, blank=True, help_text="如：柞水县市场监督管理局")
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("kind"), FieldPanel("date"), FieldPanel("ends_on"), FieldPanel("round")],
+        MultiFieldPanel([FieldPanel("kind"), FieldPanel("reference_number"), FieldPanel("issuer"), FieldPanel("date"),
+                         FieldPanel("ends_on"), FieldPanel("round")],
                         heading="公告信息"),
         FieldPanel("body"),
         InlinePanel("entries", label="名单"),
@@ -185,6 +189,7 @@ class NoticePage(Page):
         context["entries"] = self.entries.select_related(
             "application__business__region", "application__business__industry", "application__certificate"
         )
+        context["today"] = timezone.localdate()  # a named unit is linked while its title is in force
         return context
 
 

@@ -19,6 +19,10 @@ environment at all the site runs in debug mode on a SQLite file in the project f
                        SMTP
     EMAIL_MAX_RETRIES, EMAIL_RETRY_SECONDS, EMAIL_RETRY_MAX_SECONDS
                        how often and how far apart the worker retries a message that failed
+    SITE_OFFICE_NAME, SITE_OFFICE_ADDRESS, SITE_OFFICE_PHONE
+                       the organising bureau shown in every page's footer (address and phone hidden when empty)
+    SITE_CODE, SITE_ICP, SITE_POLICE_RECORD
+                       网站标识码, ICP 备案号 and 公安备案号 for the footer (each hidden when empty, as in the demo)
 """
 
 import datetime
@@ -122,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "certification.context_processors.roles",
+                "certification.context_processors.site_office",
             ],
         },
     },
@@ -197,12 +202,21 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+# Complaints (投诉) about named units: deadlines in working days (weekends skipped) from the day received,
+# and how many substantiated complaints within twelve months a unit may have before a review opens.
+COMPLAINT_CONTACT_WORKING_DAYS = int(os.environ.get("COMPLAINT_CONTACT_WORKING_DAYS", "1"))
+COMPLAINT_CLOSE_WORKING_DAYS = int(os.environ.get("COMPLAINT_CLOSE_WORKING_DAYS", "10"))
+COMPLAINT_REVIEW_THRESHOLD = int(os.environ.get("COMPLAINT_REVIEW_THRESHOLD", "3"))
+COMPLAINT_RATELIMIT = "5/h"  # complaints sent from one address
+COMPLAINT_TRACK_RATELIMIT = "30/h"  # tracking look-ups from one address (the secret is short)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis backend, keeping its client objects (config/cache.py says why)
+    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fangxin"}}
 # Several sites (or a benchmark beside the site) sharing one Redis database keep apart by a prefix.
@@ -292,6 +306,16 @@ AXES_CLIENT_IP_CALLABLE = "certification.http.client_ip"
 ACCOUNT_ADAPTER = "certification.accounts.AccountAdapter"  # client address; each role lands home
 
 WAGTAIL_SITE_NAME = "商洛市放心消费示范单位"
+
+# The footer of every page (government-site basics): who runs the site and how to reach them.
+SITE_OFFICE = {
+    "name": os.environ.get("SITE_OFFICE_NAME", "商洛市市场监督管理局"),
+    "address": os.environ.get("SITE_OFFICE_ADDRESS", ""),
+    "phone": os.environ.get("SITE_OFFICE_PHONE", ""),
+    "site_code": os.environ.get("SITE_CODE", ""),
+    "icp": os.environ.get("SITE_ICP", ""),
+    "police_record": os.environ.get("SITE_POLICE_RECORD", ""),
+}
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

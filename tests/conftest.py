@@ -14,9 +14,51 @@ from cms.site_tree import build_site
 
 from .factories import AssessorFactory, BusinessFactory, OfficerFactory, UserFactory, city, county
 
+# The longest modules run first, so that `pytest -n 2 --dist loadfile` does not end with one worker on the
+# demo seed while the other waits (with --no-loadscope-reorder the scheduler hands out modules in
+# collection order; see the Makefile).
+LONGEST_FIRST = ("test_seed_demo.py", "test_expiry_reminders.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: LONGEST_FIRST.index(item.path.name) if item.path.name in LONGEST_FIRST
+               else len(LONGEST_FIRST))  # stable: the other modules keep their order
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """MD5 for the whole session, module-scoped worlds and the session set-up included: the default
+    hasher costs about half a second of CPU a user (`_isolated` sets the same again for each test)."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_wagtail_reference_index():
+    """Wagtail keeps a reference index (what its admin's "usage" pages list) up to date on every save of
+    a page or snippet: a sixth of the time of any test that publishes a notice, and no test reads it.
+    It is off for the session; `wagtail_reference_index` turns it on for a test that wants it."""
+    from wagtail.signal_handlers import reference_index_auto_update_disabled
+
+    reference_index_auto_update_disabled.value = True
+    yield
+    del reference_index_auto_update_disabled.value
+
+
+@pytest.fixture
+def wagtail_reference_index():
+    """Wagtail's reference index kept up to date on every save, as in production."""
+    from wagtail.signal_handlers import reference_index_auto_update_disabled
+
+    reference_index_auto_update_disabled.value = False
+    yield
+    reference_index_auto_update_disabled.value = True
+
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(_fast_password_hasher, _no_wagtail_reference_index, django_db_setup, django_db_blocker):
     """Once for the whole session: the reference data, the role groups and the Wagtail tree with the
     five assurances. The test database is built from the models (--nomigrations, see pyproject.toml),
     so what the data migrations would load is loaded here; `.ci/run` migrates a scratch database."""

@@ -12,7 +12,6 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from certification.criteria import live_criteria
-from certification.demo.businesses import demo_uscc
 from certification.models import (
     Application,
     Assessor,
@@ -29,6 +28,7 @@ from certification.models import (
     Round,
     State,
 )
+from certification.validators import ALPHABET, uscc_check_character
 
 
 def blank_pdf():
@@ -41,6 +41,14 @@ def blank_pdf():
 
 
 PDF_BYTES = blank_pdf()
+
+
+def valid_uscc(region_code, n):
+    """A well-formed 统一社会信用代码 for the n-th business: enterprise (91), the region's division
+    code, a nine-character organisation code made from n, and the right check character."""
+    body = "".join(ALPHABET[(n // 10**i + i) % 10] for i in range(8)) + ALPHABET[10 + n % 21]
+    first17 = "91" + region_code + body
+    return first17 + uscc_check_character(first17)
 
 
 def county(name="柞水县"):
@@ -93,7 +101,7 @@ class BusinessFactory(factory.django.DjangoModelFactory):
     address = factory.Sequence(lambda n: f"陕西省商洛市柞水县乾佑街{n}号")
     region = factory.LazyFunction(county)
     industry = factory.LazyFunction(lambda: Industry.objects.get(code="retail"))
-    uscc = factory.LazyAttribute(lambda b: demo_uscc(b.region.code, b.name))
+    uscc = factory.LazyAttributeSequence(lambda b, n: valid_uscc(b.region.code, n))
     contact_person = "张经理"
     contact_phone = "0914-4321234"
 

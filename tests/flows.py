@@ -1,14 +1,32 @@
 """Drive applications through the real services to the state a test needs."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
-from certification.demo.applications import score_sheet
 from certification.models import Level
 from certification.services import assessment, notice, workflow
 
 from .factories import ApplicationFactory, AssessorFactory, BusinessFactory, UserFactory
+
+
+def score_sheet(criteria, total, seed=0):
+    """An assessor's sheet totalling `total` out of 100: every indicator at its maximum, then points taken
+    off scored indicators (1.5 at most each, starting at one chosen by `seed`), each with a comment."""
+    sheet = {i["code"]: {"points": i["max_points"], "comment": "", "veto": False} for i in criteria.indicators()}
+    scored_codes = [i["code"] for i in criteria.indicators() if i["max_points"]]
+    left = Decimal(100) - Decimal(total)
+    n = 0
+    while left > 0:
+        entry = sheet[scored_codes[(seed + n * 7) % len(scored_codes)]]
+        step = min(Decimal("1.5"), left, Decimal(str(entry["points"])))
+        if step > 0:
+            entry["points"] = float(Decimal(str(entry["points"])) - step)
+            entry["comment"] = "现场核查发现部分台账记录不完整。"
+            left -= step
+        n += 1
+    return sheet
 
 
 def accepted(officer, level=Level.COUNTY, business=None, round=None):

@@ -6,7 +6,6 @@ import datetime
 from django.utils import timezone
 
 from certification.criteria import live_criteria
-from certification.demo.applications import score_sheet
 from certification.models import Document
 from certification.services import assessment, naming, notice, renewals, workflow
 
@@ -60,7 +59,7 @@ def named(application, officer):
     assessment.assign(application, flows.assessors(2), officer)
     application.refresh_from_db()
     for i, assignment in enumerate(application.assignments.order_by("pk")):
-        sheet = score_sheet(application.criteria.as_criteria(), 92, i)
+        sheet = flows.score_sheet(application.criteria.as_criteria(), 92, i)
         assessment.save_scores(assignment, sheet, assignment.assessor.user, submit=True)
     notice.open_notice([application], officer)
     application.refresh_from_db()

@@ -99,9 +99,7 @@ def test_the_application_stays_under_assessment_until_the_last_score(app, county
     first, second = flows.assessors(2)
     assessment.assign(app, [first, second], county_officer)
     task = Assignment.objects.get(assessor=first)
-    from certification.demo.applications import score_sheet
-
-    assessment.save_scores(task, score_sheet(app.criteria.as_criteria(), 90, 1), first.user, submit=True)
+    assessment.save_scores(task, flows.score_sheet(app.criteria.as_criteria(), 90, 1), first.user, submit=True)
     app.refresh_from_db()
     assert app.state == State.UNDER_ASSESSMENT
 

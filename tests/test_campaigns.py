@@ -83,6 +83,25 @@ def test_the_share_is_taken_per_county(city_officer):
     assert campaign.units.exclude(sampled="").count() == 3
 
 
+def test_every_unit_with_a_substantiated_complaint_is_inspected(city_officer, county_officer):
+    from .complaints import closed, complaint_about
+
+    complained = unit_in("柞水县")
+    closed(complaint_about(complained), county_officer)
+    campaign = open_campaign(city_officer, share="0")
+    unit = campaign.units.get(application=complained)
+    assert unit.sampled == CampaignUnit.Sampled.COMPLAINT
+
+
+def test_an_unsubstantiated_complaint_does_not_put_a_unit_in_the_sample(city_officer, county_officer):
+    from .complaints import closed, complaint_about
+
+    complained = unit_in("柞水县")
+    closed(complaint_about(complained), county_officer, substantiated=False, result="explained", money="0")
+    campaign = open_campaign(city_officer, share="0")
+    assert campaign.units.get(application=complained).sampled != CampaignUnit.Sampled.COMPLAINT
+
+
 def test_the_seed_is_stored_with_the_campaign(units, city_officer):
     assert open_campaign(city_officer, seed="feedbeef").seed == "feedbeef"
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 OBJECTION = {"name": "李群众", "contact": "13800000000", "text": "今年9月购买商品时多收费12元，至今未退。",
              "website": ""}
-FEEDBACK = {"name": "李群众", "contact": "13800000000", "text": "收银台多收了我五元钱，要求退还。", "website": ""}
+COMPLAINT = {"category": "price", "text": "收银台多收了我五元钱，要求退还。", "website": ""}
 NGINX = "127.0.0.1"
 
 
@@ -100,7 +100,7 @@ def public_posts_and_gets(county_officer, certificate):
         ("get", f"/v/{certificate.token}/", {}),
         ("get", f"/v/{certificate.token}/pdf/", {}),
         ("post", f"/notices/objection/{candidate.pk}/", OBJECTION),
-        ("post", f"/units/{unit.pk}/feedback/", FEEDBACK),
+        ("post", f"/units/{unit.pk}/complaint/", COMPLAINT),
     ]
 
 

@@ -152,42 +152,6 @@ def test_sorting_by_county_follows_the_administrative_codes(client):
     assert page.index("商州区的酒店") < page.index("柞水县的酒店")
 
 
-@pytest.fixture
-def twenty_five_units(db):
-    return [named_unit(f"分页测试酒店{n:02d}") for n in range(25)]
-
-
-def test_a_page_shows_twenty_units_by_default(client, twenty_five_units):
-    response = client.get("/units/")
-    assert len(response.context["units"]) == 20
-
-
-def test_the_second_page_shows_the_rest(client, twenty_five_units):
-    response = client.get("/units/?page=2")
-    assert len(response.context["units"]) == 5
-
-
-@pytest.mark.parametrize("size", [10, 50])
-def test_the_page_size_can_be_chosen(client, twenty_five_units, size):
-    response = client.get(f"/units/?page_size={size}")
-    assert len(response.context["units"]) == min(size, 25)
-
-
-def test_pagination_links_keep_the_filters(client, twenty_five_units):
-    page = listed(client, "?sector=retail&page_size=10")
-    assert "?sector=retail&amp;page_size=10&amp;page=2" in page
-
-
-def test_a_page_number_past_the_end_shows_the_last_page(client, twenty_five_units):
-    response = client.get("/units/?page=99")
-    assert response.context["page_obj"].number == 2
-
-
-def test_a_page_number_that_is_not_a_number_shows_the_first_page(client, twenty_five_units):
-    response = client.get("/units/?page=abc")
-    assert response.context["page_obj"].number == 1
-
-
 def test_the_number_of_queries_does_not_grow_with_the_page_size(client, django_assert_max_num_queries):
     for n in range(50):
         named_unit(f"查询次数测试酒店{n:02d}", county_name=["商州区", "柞水县"][n % 2])
@@ -204,3 +168,30 @@ def test_the_directory_answers_on_a_phone_without_horizontal_tables(client):
     named_unit("柞水秦岭人家大酒店")
     page = listed(client)
     assert 'name="viewport"' in page and 'class="unit-list"' in page
+
+
+def test_the_county_filter_offers_only_counties_with_a_unit(client):
+    named_unit("柞水秦岭人家大酒店")
+    page = listed(client)
+    assert '<option value="611026">柞水县</option>' in page and ">商州区</option>" not in page
+
+
+def test_the_sector_and_year_filters_offer_only_what_can_match(client):
+    named_unit("柞水秦岭人家大酒店", sector="retail", year=2024)
+    RoundFactory(year=2026)
+    page = listed(client)
+    assert ">2024年</option>" in page and ">2026年</option>" not in page
+    assert page.count('<select name="sector"') == 1 and page.count("</option>", page.index('name="sector"'),
+                                                                    page.index('name="level"')) == 2
+
+
+def test_a_link_to_a_county_without_units_lists_none(client):
+    named_unit("柞水秦岭人家大酒店")
+    page = listed(client, "?county=611002")
+    assert "柞水秦岭人家大酒店" not in page and '<option value="611002" selected>商州区</option>' in page
+
+
+def test_the_filters_fold_into_a_details_element_that_a_filter_in_use_opens(client):
+    named_unit("柞水秦岭人家大酒店")
+    assert '<details class="more-filters" data-open-wide>' in listed(client)
+    assert '<details class="more-filters" data-open-wide open>' in listed(client, "?county=611026")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import ReferenceIndex
 
 from certification.models import Objection, State
 from certification.selectors import staff as staff_selectors
@@ -124,3 +125,9 @@ def test_a_city_officer_opens_a_published_notice_in_the_cms_editor(client, count
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert app.business.name in response.content.decode()
+
+
+def test_a_published_notice_is_in_wagtails_reference_index(county_officer, wagtail_reference_index):
+    app = flows.on_notice(county_officer)
+    page = NoticePage.objects.get(entries__application=app)
+    assert ReferenceIndex.get_references_for_object(page).filter(to_object_id=str(app.pk)).exists()

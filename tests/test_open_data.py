@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 FIELDS = [
     "certificate_number", "name", "uscc", "address", "county", "county_code", "sector", "sector_code", "level",
-    "level_name", "year", "named_on", "valid_until", "verify_url", "unit_url",
+    "level_name", "year", "named_on", "valid_until", "verify_url", "unit_url", "complaints_received",
+    "complaints_substantiated",
 ]
 
 

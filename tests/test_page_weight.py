@@ -35,7 +35,7 @@ def city_staff(client, city_officer):
     return client
 
 
-@pytest.mark.parametrize("path", ["/staff/", "/staff/notice/", "/staff/naming/", "/staff/feedback/"])
+@pytest.mark.parametrize("path", ["/staff/", "/staff/notice/", "/staff/naming/", "/staff/complaints/"])
 def test_a_staff_page_weighs_under_100_kb_for_the_city_officer(city_staff, path):
     assert page_weight(city_staff, path) < LIMIT
 

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
+    """The demo once for the module (without Wagtail's reference index, as every test: see conftest)."""
     with django_db_blocker.unblock():
         with transaction.atomic():
             call_command("seed_demo", stdout=io.StringIO())
@@ -123,3 +124,48 @@ def test_the_demo_command_prints_an_api_key_that_opens_the_bulk_lookup(client):
     response = client.post("/api/v1/verify/bulk", {"ids": [number]}, content_type="application/json",
                            HTTP_X_API_KEY=key)
     assert response.status_code == 200 and response.json()["results"][0]["found"] is True
+
+
+# --- complaints -------------------------------------------------------------------------------------
+
+
+def complaints_2020(client):
+    return next(row for row in client.get("/stats/").context["complaints"]["by_year"] if row["key"] == 2020)
+
+
+def test_the_statistics_show_the_reports_2020_complaint_figures(client):
+    row = complaints_2020(client)
+    assert (row["received"], row["closed_share"], row["recovered"]) == (3852, 97.3, 1137000)
+
+
+def test_the_2020_complaints_are_spread_over_counties_sectors_and_channels():
+    from certification.models import Complaint
+
+    cases = Complaint.objects.filter(received_at__year=2020)
+    assert cases.values("application__business__region").distinct().count() == 7
+    assert cases.values("application__business__industry").distinct().count() >= 7
+    assert cases.values("channel").distinct().count() == 5
+
+
+def test_current_complaints_stand_at_every_step_and_one_is_overdue():
+    from certification.models import Complaint, ComplaintState
+
+    current = Complaint.objects.filter(received_at__year__gte=timezone.localdate().year)
+    assert set(current.values_list("state", flat=True)) == set(ComplaintState.values)
+    assert current.overdue().exists()
+
+
+def test_one_unit_is_under_review_because_of_its_complaints():
+    from certification.models import TransitionLog
+
+    review = TransitionLog.objects.filter(transition="open_review", complaints__isnull=False).distinct().get()
+    assert review.application.state == State.UNDER_REVIEW
+    assert review.complaints.count() == 4
+
+
+def test_running_the_demo_command_again_adds_no_complaints():
+    from certification.models import Complaint
+
+    before = Complaint.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Complaint.objects.count() == before

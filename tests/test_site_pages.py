@@ -1,4 +1,11 @@
+import re
+
 import pytest
+from django.utils import timezone
+
+from certification.models import Level
+
+from .factories import ApplicationFactory, CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +22,26 @@ def test_home_page_answers_in_chinese(client):
     assert 'lang="zh-Hans"' in response.content.decode()
 
 
+def home_figures(client):
+    """The home page's figures, by their label: {"市级放心消费示范单位": "2", …}."""
+    html = client.get("/").content.decode()
+    return dict((label, number) for number, label in
+                re.findall(r'<div class="num">(\d+)</div>([^<]+)</div>', html))
+
+
 def test_home_page_shows_live_counts_of_named_units(client):
-    assert "市级放心消费示范单位" in client.get("/").content.decode()
+    CertificateFactory.create_batch(2, application__level_requested=Level.CITY)
+    CertificateFactory.create_batch(3)
+    CertificateFactory(revoked_on=timezone.localdate(), revoked_reason="价格欺诈")  # no longer in force
+    ApplicationFactory(in_notice=True)
+    assert home_figures(client) == {"市级放心消费示范单位": "2", "县区级放心消费示范单位": "3",
+                                   "正在公示的候选单位": "1"}
+
+
+def test_home_page_counts_a_newly_named_unit_at_once(client):
+    before = home_figures(client)["县区级放心消费示范单位"]
+    CertificateFactory()
+    assert (before, home_figures(client)["县区级放心消费示范单位"]) == ("0", "1")
 
 
 def test_about_page_answers(client):

@@ -72,8 +72,8 @@ def test_the_unit_page_gives_the_12315_hotline(page):
     assert 'href="tel:12315"' in page
 
 
-def test_the_unit_page_links_to_the_feedback_form(page, certificate):
-    assert f'href="/units/{certificate.application.pk}/feedback/"' in page
+def test_the_unit_page_links_to_the_complaint_form(page, certificate):
+    assert f'href="/units/{certificate.application.pk}/complaint/"' in page
 
 
 def test_a_unit_under_review_still_has_its_page_and_says_so(client, certificate):
@@ -110,18 +110,18 @@ def test_an_unknown_unit_answers_a_chinese_404(client):
     assert "页面不存在" in response.content.decode()
 
 
-def test_the_unit_page_needs_five_queries_however_long_its_record(client, certificate, city_officer,
+def test_the_unit_page_needs_six_queries_however_long_its_record(client, certificate, city_officer,
                                                                    django_assert_num_queries):
     from certification.services import workflow
 
     unit = certificate.application
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(f"/units/{unit.pk}/")
     for _ in range(3):
         workflow.perform(unit, "open_review", city_officer, comment="群众反映较多")
         workflow.perform(unit, "confirm_title", city_officer)
     client.get("/")  # the cache key changed with the transitions; the page below is rendered afresh
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert "启动复核" in client.get(f"/units/{unit.pk}/").content.decode()
 
 

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0009_search_normalised_copies'),
+        ('certification', '0010_complaints'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

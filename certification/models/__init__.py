@@ -3,9 +3,10 @@ from .applications import REQUIRED_DOCUMENT_KINDS, Application
 from .assessment import Assignment
 from .business import Business
 from .certificates import Certificate
+from .complaints import Complaint, ComplaintEvidence, ComplaintLog, ComplaintState
 from .criteria import CriteriaSnapshot
 from .people import Assessor, ConflictDeclaration, Officer
-from .public import Feedback, Objection
+from .public import Objection
 from .records import Document, TransitionLog
 from .rectifications import Rectification
 from .reevaluation import Campaign, CampaignUnit, Inspection
@@ -29,8 +30,9 @@ __all__ = [
     "APPLICANT", "MEANING", "ApiKey", "ApiUsage", "WebhookDelivery", "WebhookEvent", "WebhookSubscription",
     "OFFICER", "REQUIRED_DOCUMENT_KINDS", "SYSTEM", "TITLE_STATES", "Action", "Application",
     "Assessor", "Assignment", "Business", "Campaign", "CampaignUnit", "ExpiryReminder", "Inspection",
-    "Rectification", "Certificate", "CommentRequired", "ConflictDeclaration", "CriteriaSnapshot",
-    "Document", "Feedback", "Industry", "Level", "Objection", "Officer", "Region", "Round", "State", "Step",
+    "Rectification", "Certificate", "CommentRequired",
+    "Complaint", "ComplaintEvidence", "ComplaintLog", "ComplaintState", "ConflictDeclaration", "CriteriaSnapshot",
+    "Document", "Industry", "Level", "Objection", "Officer", "Region", "Round", "State", "Step",
     "TransitionConflict", "TransitionLog", "TransitionRefused", "WorkflowError", "next_step", "state_label",
     "title_in_force",
 ]

@@ -14,6 +14,8 @@ class Officer(models.Model):
         "单位", max_length=80, blank=True, help_text="如 商洛市消费者协会；留空则为该辖区市场监督管理局。"
     )
     title = models.CharField("职务", max_length=50, blank=True)
+    # the daily job's e-mail about overdue complaints went out on this day (sent once a day at most)
+    overdue_mailed_on = models.DateField(null=True, blank=True, editable=False)
 
     class Notices(models.TextChoices):
         EACH = "each", "每件即时通知"

@@ -41,36 +41,3 @@ class Objection(models.Model):
         if not self.reference:
             self.reference = new_reference("YY")
         super().save(*args, **kwargs)
-
-
-class Feedback(models.Model):
-    """Feedback or a complaint from the public about a named unit."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", "待处理"
-        CLOSED = "closed", "已办结"
-
-    business = models.ForeignKey("certification.Business", on_delete=models.PROTECT, related_name="feedback")
-    reference = models.CharField("受理编号", max_length=20, unique=True)
-    name = models.CharField("姓名", max_length=50)
-    contact = models.CharField("联系电话或邮箱", max_length=100)
-    text = models.TextField("反映内容")
-    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
-    handling_note = models.TextField("办理情况", blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    handled_at = models.DateTimeField("办结时间", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "群众反映"
-        verbose_name_plural = "群众反映"
-
-    def __str__(self):
-        return self.reference
-
-    def save(self, *args, **kwargs):
-        if not self.reference:
-            self.reference = new_reference("FK")
-        super().save(*args, **kwargs)

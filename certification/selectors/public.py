@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,18 @@ from django.utils.http import urlencode
 
 from .. import search
 from ..criteria import live_criteria
-from ..models import TITLE_STATES, Application, Certificate, Industry, Level, Region, Round, State, title_in_force
+from ..models import (
+    TITLE_STATES,
+    Application,
+    Certificate,
+    Complaint,
+    Industry,
+    Level,
+    Region,
+    Round,
+    State,
+    title_in_force,
+)
 from ..validators import uscc_problem
 from .certificates import find_by_number, parse_number
 
@@ -123,13 +135,14 @@ def order_units(queryset, sort, searching=False):
 MAX_PAGE = 1_000_000
 
 
-def page_of_units(queryset, number, per_page, clamp=True):
+def page_of_units(queryset, number, per_page, clamp=True, annotate=None):
     """One page of an ordered units queryset, in two cheap queries whatever the page size.
 
     The first query reads only the page's ids and, with a window COUNT(*) OVER (), the total, so the
     filtering joins (e.g. the LIKEs of a search) run once; the second reads the page's rows with
     everything the list shows. With `clamp`, like Paginator.get_page(): a bad number gives page 1, one
     past the end the last page; without, such numbers raise EmptyPage (a subclass of InvalidPage).
+    `annotate` adds annotations to the page's rows (the open data's complaint counts).
     """
     try:
         number = max(int(str(number)), 1) if clamp else int(str(number))
@@ -154,7 +167,8 @@ def page_of_units(queryset, number, per_page, clamp=True):
         number = last
         rows = ids_of(number) if count else []
     ids = [pk for pk, _ in rows]
-    by_id = Application.objects.select_related(*UNIT_RELATED).defer("self_assessment").in_bulk(ids)
+    rows_of_page = Application.objects.select_related(*UNIT_RELATED).defer("self_assessment")
+    by_id = (rows_of_page.annotate(**annotate) if annotate else rows_of_page).in_bulk(ids)
     paginator = Paginator([], per_page)
     paginator.count = count  # cached_property: set, never computed
     return Page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
@@ -163,16 +177,25 @@ def page_of_units(queryset, number, per_page, clamp=True):
 # --- choices for the filters -------------------------------------------------------------------
 
 
-def county_choices():
-    return list(Region.objects.filter(level=Region.Level.COUNTY).order_by("code").values_list("code", "name"))
+# The filters offer only what can match: counties, sectors and years that have a unit in force, and
+# the one already chosen (a link to a county with no unit yet shows none, rather than all).
 
 
-def sector_choices():
-    return list(Industry.objects.order_by("sort_order", "code").values_list("code", "name"))
+def county_choices(chosen=None):
+    used = Q(pk__in=Application.objects.holding_title().values("business__region_id")) | Q(code=chosen or "")
+    return list(Region.objects.filter(used, level=Region.Level.COUNTY).order_by("code").values_list("code", "name"))
 
 
-def year_choices():
-    years = Round.objects.order_by("-year").values_list("year", flat=True)
+def sector_choices(chosen=None):
+    used = Q(pk__in=Application.objects.holding_title().values("business__industry_id")) | Q(code=chosen or "")
+    return list(Industry.objects.filter(used).order_by("sort_order", "code").values_list("code", "name"))
+
+
+def year_choices(chosen=None):
+    used = Q(pk__in=Application.objects.holding_title().values("round_id"))
+    if chosen and str(chosen).isdigit():
+        used |= Q(year=int(chosen))
+    years = Round.objects.filter(used).order_by("-year").values_list("year", flat=True)
     return [(str(year), f"{year}年") for year in years]
 
 
@@ -236,6 +259,8 @@ OPEN_DATA_FIELDS = [
     ("valid_until", "有效期至", "ISO 8601 日期；过期或被撤销的单位不在数据中"),
     ("verify_url", "证书查验网址", "打开即显示证书实时状态"),
     ("unit_url", "单位页面网址", "本站该示范单位的页面"),
+    ("complaints_received", "受理投诉数", "本次命名以来受理的对该单位的投诉件数（不含投诉人信息）"),
+    ("complaints_substantiated", "属实投诉数", "其中经查属实并已归档的件数"),
 ]
 OPEN_DATA_ORDER = ["round__year", "level", "certificate__serial", "pk"]
 
@@ -264,8 +289,24 @@ def open_data_rows(queryset):
             "valid_until": certificate.valid_until.isoformat(),
             "verify_url": verify_url(certificate.number),
             "unit_url": f"{settings.SITE_URL}/units/{unit.pk}/",
+            "complaints_received": unit.complaints_received,
+            "complaints_substantiated": unit.complaints_substantiated,
         }
 
 
-def open_data_queryset():
-    return units_in_force().order_by(*OPEN_DATA_ORDER)
+def _complaint_count(**conditions):
+    counted = (Complaint.objects.filter(application=OuterRef("pk"), **conditions).order_by()
+               .values("application").annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def complaint_counts():
+    """Annotations: each unit's complaints received and substantiated (subqueries: no row repeated, no
+    personal data)."""
+    return {"complaints_received": _complaint_count(),
+            "complaints_substantiated": _complaint_count(state="archived", substantiated=True)}
+
+
+def open_data_queryset(with_counts=True):
+    units = units_in_force().order_by(*OPEN_DATA_ORDER)
+    return units.annotate(**complaint_counts()) if with_counts else units

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from .. import permissions
 from ..criteria import live_criteria
-from ..models import Application, Campaign, CampaignUnit, Inspection, Rectification, Region, State
+from ..models import Application, Campaign, CampaignUnit, Complaint, Inspection, Rectification, Region, State
 
 
 def titles_to_reevaluate(today):
@@ -14,8 +14,13 @@ def titles_to_reevaluate(today):
 
 
 def units_with_substantiated_complaints(applications):
-    """Ids of the applications whose unit had a substantiated complaint since it was named."""
-    return set()
+    """Ids of the applications whose unit had a substantiated complaint since it was named (a complaint
+    about a title belongs to the application that holds it, so any substantiated one counts): one query."""
+    ids = [a.pk for a in applications] if not hasattr(applications, "values") else applications.values("pk")
+    return set(
+        Complaint.objects.substantiated().filter(application__in=ids).values_list("application_id", flat=True)
+        .distinct()
+    )
 
 
 def criteria_of(application):

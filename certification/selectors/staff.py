@@ -13,7 +13,7 @@ from django.utils import timezone
 from cms.models import NoticePage
 
 from .. import permissions, rules
-from ..models import Application, Certificate, Feedback, Level, Objection, State
+from ..models import Application, Certificate, Level, Objection, State
 from ..models.certificates import certificate_number
 
 
@@ -180,27 +180,8 @@ def published_page_or_none(pk):
         return None
 
 
-# --- objections and the public's reports ----------------------------------------------------------------
+# --- objections ----------------------------------------------------------------
 
 
 def objection_or_404(user, pk):
     return get_object_or_404(Objection.objects.filter(permissions.objection_scope(user)), pk=pk)
-
-
-def public_reports_for(user):
-    """Feedback from the public about named units in the user's scope, newest first."""
-    return (
-        Feedback.objects.filter(permissions.public_report_scope(user))
-        .select_related("business__region", "handled_by").order_by("-created_at")
-    )
-
-
-def public_report_or_404(user, pk):
-    return get_object_or_404(public_reports_for(user), pk=pk)
-
-
-def units_of_businesses(business_ids):
-    """{business id: the id of its application holding a title}, to link reports to unit pages."""
-    return dict(
-        Application.objects.holding_title().filter(business__in=business_ids).values_list("business", "pk")
-    )

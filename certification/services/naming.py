@@ -38,8 +38,10 @@ def name_units(applications, by):
         first = named[0]
         levels = {app.level for app in named}
         level_text = "市级" if levels == {Level.CITY} else "县区级" if levels == {Level.COUNTY} else ""
+        issuer, _ = announcements.issuer_of(by)
         page = announcements.publish(
-            title=f"关于命名{first.round.year}年度{level_text}放心消费示范单位的公告（{timezone.localdate():%Y年%-m月%-d日}）",
+            title=f"{issuer}关于命名{first.round.year}年度{level_text}放心消费示范单位的公告"
+                  f"（{timezone.localdate():%Y年%-m月%-d日}）",
             kind="naming", round=first.round, applications=named, by=by,
             body="<p>经申报、评审和社会公示，下列单位被命名为放心消费示范单位，颁发证书和牌匾。"
                  "示范单位实行动态管理，消费者可通过单位页面或 12315 反映问题。</p>",

@@ -28,3 +28,12 @@ def cms_userbar(context):
     if not isinstance(context.get("page"), Page):
         return ""
     return wagtailuserbar(context)
+
+
+@register.filter
+def yuan(value):
+    """A sum of money in whole yuan with thousands separators (1,137,000), or — when unknown."""
+    try:
+        return f"{round(value):,}"
+    except (TypeError, ValueError):
+        return "—"

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from ..views import campaigns, rectifications, staff, staff_batches, staff_decisions
+from ..views import (
+    campaigns,
+    complaints_import,
+    complaints_staff,
+    rectifications,
+    staff,
+    staff_batches,
+    staff_decisions,
+)
 
 app_name = "staff"
 
@@ -20,6 +28,12 @@ urlpatterns = [
     path("campaign-units/<int:pk>/inspectors/", campaigns.unit_assign, name="campaign_unit_assign"),
     path("rectifications/", rectifications.rectification_list, name="rectifications"),
     path("rectifications/new/", rectifications.new, name="rectification_new"),
-    path("feedback/", staff_decisions.feedback_list, name="feedback"),
-    path("feedback/<int:pk>/close/", staff_decisions.close_feedback, name="close_feedback"),
+    path("complaints/", complaints_staff.complaint_list, name="complaints"),
+    path("complaints/new/", complaints_staff.complaint_new, name="complaint_new"),
+    path("complaints/<int:pk>/", complaints_staff.complaint_detail, name="complaint"),
+    path("complaints/<int:pk>/steps/<slug:name>/", complaints_staff.complaint_step, name="complaint_step"),
+    path("complaints/import/", complaints_import.upload, name="complaint_import"),
+    path("complaints/import/confirm/", complaints_import.confirm, name="complaint_import_confirm"),
+    path("complaints/imports/<int:pk>/", complaints_import.report, name="complaint_import_report"),
+    path("complaints/evidence/<int:pk>/", complaints_staff.evidence, name="complaint_evidence"),
 ]

@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 
 from ..forms_public import UnitFilter
 from ..public_cache import public_cache
+from ..selectors import complaints as complaint_selectors
 from ..selectors import public as sel
 from ..selectors import titles
 
@@ -48,6 +49,7 @@ def unit(request, pk):
         "hotline": sel.HOTLINE,
         "title": titles.title_status(application, application.certificate),
         "record": titles.title_record(application),
+        "substantiated": complaint_selectors.substantiated_by_year(application),
     })
 
 

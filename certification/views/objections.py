@@ -8,19 +8,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from ..forms_public import FeedbackForm
+from ..forms_public import ReporterForm
 from ..models import Objection
 from ..selectors.public import open_for_objection_or_none
 from ..services import notice
 
 
-class ObjectionForm(FeedbackForm):
-    """The same fields and checks as feedback about a unit (name, phone or e-mail, text, honeypot)."""
+class ObjectionForm(ReporterForm):
+    """The reporter's fields and checks (name, phone or e-mail, text, honeypot)."""
 
-    class Meta(FeedbackForm.Meta):
+    class Meta(ReporterForm.Meta):
         model = Objection
-        labels = {**FeedbackForm.Meta.labels, "text": "异议内容"}
-        help_texts = {**FeedbackForm.Meta.help_texts, "text": "请写明事实、时间和依据，5至2000字。"}
+        labels = {**ReporterForm.Meta.labels, "text": "异议内容"}
+        help_texts = {**ReporterForm.Meta.help_texts, "text": "请写明事实、时间和依据，5至2000字。"}
 
 
 def objection_rate(group, request):

@@ -84,7 +84,8 @@ def units_json(request):
         return _json_error(f"参数 {exc} 须为正整数。", 400)
     page_size = min(max(page_size, 1), JSON_MAX_PAGE_SIZE)
     try:
-        page = sel.page_of_units(sel.open_data_queryset(), page_number, page_size, clamp=False)
+        page = sel.page_of_units(sel.open_data_queryset(with_counts=False), page_number, page_size, clamp=False,
+                                 annotate=sel.complaint_counts())
     except InvalidPage:
         return _json_error("页码超出范围。", 404)
 

@@ -13,6 +13,7 @@ from ..filters import ApplicationFilter
 from ..forms import NoticePreferenceForm
 from ..models import Application, State, WorkflowError, next_step
 from ..selectors import assessment as assessment_selectors
+from ..selectors import complaints as complaint_selectors
 from ..selectors import staff as sel
 from ..services import officer_alerts
 from .common import officer_required, refused, run_transition
@@ -35,6 +36,7 @@ def worklist(request):
         "states": [(value, label, counts.get(value, 0)) for value, label in State.choices],
         "query_string": query.urlencode(),
         "base_query": urlencode({k: v for k, v in without_state.items() if v}),
+        "complaint_counts": complaint_selectors.desk_counts(request.user),
     })
 
 
@@ -49,6 +51,7 @@ def detail(request, pk):
         "actions": app.actions_for(request.user),
         "places_left": places,
         "eligible": assessment_selectors.eligible_assessors(app) if places else [],
+        "complaints": complaint_selectors.complaints_of_application(request.user, app),
         **sel.application_file(app),
     })
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from .. import charts
 from ..public_cache import public_cache
+from ..selectors import complaints as complaint_selectors
 from ..selectors import public as sel
 
 
@@ -13,6 +14,10 @@ def stats(request):
     levels = [charts.CITY, charts.COUNTY]
     return render(request, "directory/stats.html", {
         "data": data,
+        "complaints": complaint_selectors.complaint_statistics(
+            counties={row["key"]: row["label"] for row in data["by_county"]},
+            sectors={row["key"]: row["label"] for row in data["by_sector"]},
+        ),
         "charts": {
             "year": charts.bar_chart(data["by_year"], levels, "历年命名示范单位数（按年度、级别）", "chart-year"),
             "county": charts.bar_chart(data["by_county"], levels, "累计命名示范单位数（按县区、级别）", "chart-county"),

@@ -11,6 +11,7 @@ from certification.demo.aftercare import build_reevaluation
 from certification.demo.api import create_demo_api_key
 from certification.demo.applications import build_2020_round, build_current_round
 from certification.demo.businesses import create_demo_businesses
+from certification.demo.complaints import build_2020_complaints, build_current_complaints
 from certification.demo.people import COUNTY_LOGINS, DEMO_PASSWORD, create_demo_people
 from certification.demo.renewals import build_renewals
 from certification.demo.rounds import create_demo_rounds
@@ -35,10 +36,13 @@ class Command(BaseCommand):
             waiting = build_current_round(current)
             campaigns = build_reevaluation()
             expiring = build_renewals(current)
+            history = build_2020_complaints()  # after the campaigns: their samples are the demo's record
+            cases = build_current_complaints()
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(businesses)} 家经营主体（新增 {created}），批次 {round_2020.year}、{current.year}；"
             f"本次新建 {named} 个{round_2020.year}年命名单位、{waiting} 份{current.year}年申报、"
-            f"{campaigns} 次年度复核、{expiring} 个证书即将到期或已续期的单位。"
+            f"{campaigns} 次年度复核、{expiring} 个证书即将到期或已续期的单位；"
+            f"{history} 件{round_2020.year}年投诉、{cases} 件当前投诉。"
         ))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         rows = [

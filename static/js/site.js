@@ -1,0 +1,147 @@
+// Site-wide behaviour, loaded by base.html (the CSP allows no inline scripts). Without JavaScript the
+// menu simply stays open and tables scroll sideways; with it:
+//  - the phone menu is a real button (aria-expanded) that opens and closes the navigation;
+//  - 大字 (larger text, 适老化) is a toggle remembered in localStorage;
+//  - data tables read as cards on narrow screens: every cell is labelled with its column's header;
+//  - a table that still scrolls sideways can be reached and scrolled with the keyboard.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var LARGE = "fangxin-large-text";
+
+  function stored() {
+    try { return window.localStorage.getItem(LARGE) === "1"; } catch (e) { return false; }
+  }
+
+  function store(on) {
+    try { window.localStorage.setItem(LARGE, on ? "1" : "0"); } catch (e) { /* private mode: this page only */ }
+  }
+
+  function largeText() {
+    var toggle = document.querySelector("[data-large-text]");
+    if (stored()) root.classList.add("large-text");
+    if (!toggle) return;
+    toggle.hidden = false;
+    toggle.setAttribute("aria-pressed", root.classList.contains("large-text") ? "true" : "false");
+    toggle.addEventListener("click", function () {
+      var on = root.classList.toggle("large-text");
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      store(on);
+      labelScrollers();
+    });
+  }
+
+  function menu() {
+    var button = document.querySelector("[data-nav-toggle]");
+    if (!button) return;
+    var nav = document.getElementById(button.getAttribute("aria-controls"));
+    if (!nav) return;
+    root.classList.add("has-nav-toggle");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("open", open);
+      if (open) {
+        var first = nav.querySelector("a, button");
+        if (first) first.focus();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        button.setAttribute("aria-expanded", "false");
+        nav.classList.remove("open");
+        button.focus();
+      }
+    });
+  }
+
+  function headerText(th) {
+    var text = (th.textContent || "").replace(/\s+/g, " ").trim();
+    if (!text) {
+      var labelled = th.querySelector("[aria-label]");
+      text = labelled ? labelled.getAttribute("aria-label") : "";
+    }
+    return text;
+  }
+
+  function cards() {
+    var tables = document.querySelectorAll(".table-scroll > table");
+    Array.prototype.forEach.call(tables, function (table) {
+      var headRow = table.querySelector("thead tr");
+      if (!headRow) return;
+      var labels = [];
+      Array.prototype.forEach.call(headRow.children, function (th) {
+        var span = parseInt(th.getAttribute("colspan") || "1", 10);
+        for (var i = 0; i < span; i++) labels.push(headerText(th));
+      });
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (tr) {
+        var column = 0;
+        Array.prototype.forEach.call(tr.children, function (cell) {
+          var label = labels[column] || "";
+          if (cell.hasAttribute("colspan") && cell.getAttribute("colspan") !== "1") {
+            cell.classList.add("cell-wide");
+          } else if (label && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", label);
+          }
+          if ((cell.textContent || "").trim().length > 14) cell.classList.add("cell-long");
+          column += parseInt(cell.getAttribute("colspan") || "1", 10);
+        });
+      });
+      table.classList.add("stacked");
+    });
+  }
+
+  function nameOf(scroller) {
+    var table = scroller.querySelector("table");
+    var caption = table && table.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    var el = scroller;
+    while (el) {
+      var prev = el.previousElementSibling;
+      while (prev) {
+        if (/^H[1-6]$/.test(prev.tagName)) return prev.textContent.trim();
+        var inner = prev.querySelector && prev.querySelector("h1, h2, h3, h4");
+        if (inner) return inner.textContent.trim();
+        prev = prev.previousElementSibling;
+      }
+      el = el.parentElement;
+      if (el && el.tagName === "MAIN") break;
+    }
+    return "表格";
+  }
+
+  function labelScrollers() {
+    var scrollers = document.querySelectorAll(".table-scroll");
+    Array.prototype.forEach.call(scrollers, function (scroller) {
+      if (scroller.scrollWidth > scroller.clientWidth + 1) {
+        scroller.setAttribute("tabindex", "0");
+        scroller.setAttribute("role", "region");
+        scroller.setAttribute("aria-label", nameOf(scroller) + "（可左右滑动）");
+      } else if (scroller.getAttribute("role") === "region") {
+        scroller.removeAttribute("tabindex");
+        scroller.removeAttribute("role");
+        scroller.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  // Filters in <details data-open-wide> stay folded on phones (results first) and open on wider screens.
+  function wideDetails() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 761px)").matches) return;
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-open-wide]"), function (d) {
+      d.open = true;
+    });
+  }
+
+  largeText();
+  menu();
+  wideDetails();
+  cards();
+  labelScrollers();
+  var pending;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(labelScrollers, 100);
+  });
+})();
