@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from certification.demo.applications import score_sheet
 from certification.models import Level, Officer
 from certification.services import assessment, daily, notice, workflow
 
 from . import flows
 from .factories import ApplicationFactory, BusinessFactory, ObjectionFactory, RoundFactory, UserFactory
+from .flows import score_sheet
 
 pytestmark = pytest.mark.django_db
 
