@@ -1,8 +1,10 @@
 """Forms of the applicant portal and the staff area. Errors are in Chinese."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 
-from .models import Business, Document, Industry, Level, Region, Round
+from .models import Business, Document, Industry, Level, Officer, Region, Round
 from .validators import normalise_uscc
 
 
@@ -21,12 +23,26 @@ class BusinessForm(LabelsWithoutColon, forms.ModelForm):
         help_texts = {"uscc": "18位，见营业执照。"}
         error_messages = {
             "uscc": {"unique": "该统一社会信用代码已登记，请联系所在县区市场监督管理局。"},
+            "region": {"required": "请选择所在县区。"},
+            "industry": {"required": "请选择行业。"},
         }
+
+    PLACEHOLDERS = {
+        "uscc": "18位统一社会信用代码",
+        "name": "与营业执照上的名称一致",
+        "address": "县区、街道和门牌号",
+        "contact_person": "负责申报的联系人",
+        "contact_phone": "手机或座机，如 0914-1234567",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.filter(level=Region.Level.COUNTY)
+        self.fields["region"].empty_label = "请选择所在县区"
         self.fields["industry"].queryset = Industry.objects.all()
+        self.fields["industry"].empty_label = "请选择行业"
+        for name, placeholder in self.PLACEHOLDERS.items():
+            self.fields[name].widget.attrs.setdefault("placeholder", placeholder)
         for name in ("contact_person", "contact_phone"):
             self.fields[name].required = True
         if self.instance.pk:
@@ -55,13 +71,22 @@ class StartApplicationForm(LabelsWithoutColon, forms.Form):
     level = forms.ChoiceField(label="申报级别", choices=Level.choices, initial=Level.COUNTY,
                               help_text="市级须达到更高的合格分（默认90分），县区级默认80分。")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = Round.objects.open_for_applications()
+        self.fields["round"].queryset = Round.objects.open_for_applications() if rounds is None else rounds
 
 
 class LevelForm(LabelsWithoutColon, forms.Form):
     level = forms.ChoiceField(label="申报级别", choices=Level.choices)
+
+
+VETO_ANSWERS = [("no", "否，不存在"), ("yes", "是，存在")]
+NO_SUCH_CASE = "不存在该情形。"
+
+
+def is_yes_no(indicator):
+    """A veto item worth no points is a question (does this happen here?), not a score."""
+    return bool(indicator["veto"]) and not indicator["max_points"]
 
 
 class SelfAssessmentForm(LabelsWithoutColon, forms.Form):
@@ -75,6 +100,17 @@ class SelfAssessmentForm(LabelsWithoutColon, forms.Form):
             names = []
             for indicator in assurance["indicators"]:
                 code = indicator["code"]
+                if is_yes_no(indicator):
+                    self.fields[f"points_{code}"] = forms.TypedChoiceField(
+                        label=f"{code} 是否存在该情形", required=False, choices=VETO_ANSWERS,
+                        coerce=lambda answer: answer == "yes", empty_value=None, widget=forms.RadioSelect,
+                    )
+                    self.fields[f"note_{code}"] = forms.CharField(
+                        label=f"{code} 说明", required=False, max_length=2000,
+                        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "选“是”时请说明情况"}),
+                    )
+                    names.append((indicator, f"points_{code}", f"note_{code}"))
+                    continue
                 self.fields[f"points_{code}"] = forms.DecimalField(
                     label=f"{code} 自评分", required=False, min_value=0, max_value=indicator["max_points"],
                     decimal_places=1, max_digits=4,
@@ -91,19 +127,38 @@ class SelfAssessmentForm(LabelsWithoutColon, forms.Form):
             self.groups.append((assurance, names))
 
     @classmethod
-    def initial_from(cls, self_assessment):
+    def initial_from(cls, self_assessment, criteria):
         initial = {}
+        yes_no = {i["code"] for i in criteria.indicators() if is_yes_no(i)}
         for code, entry in self_assessment.items():
-            initial[f"points_{code}"] = entry.get("points")
+            if code in yes_no:
+                answered = entry.get("points") not in (None, "")
+                initial[f"points_{code}"] = ("yes" if entry.get("veto") else "no") if answered else None
+            else:
+                initial[f"points_{code}"] = entry.get("points")
             initial[f"note_{code}"] = entry.get("note", "")
         return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        for indicator in self.criteria.indicators():
+            code = indicator["code"]
+            if is_yes_no(indicator) and cleaned.get(f"points_{code}") and not cleaned.get(f"note_{code}", "").strip():
+                self.add_error(f"note_{code}", "存在该情形时请说明具体情况。")
+        return cleaned
 
     def as_self_assessment(self):
         data = {}
         for indicator in self.criteria.indicators():
             code = indicator["code"]
-            data[code] = {"points": self.cleaned_data.get(f"points_{code}"),
-                          "note": self.cleaned_data.get(f"note_{code}", "")}
+            answer, note = self.cleaned_data.get(f"points_{code}"), self.cleaned_data.get(f"note_{code}", "")
+            if is_yes_no(indicator):
+                # A veto item carries no points: "否" is 0 points with its note (or "不存在该情形"); "是" flags it.
+                data[code] = {} if answer is None else {
+                    "points": 0, "note": note.strip() or NO_SUCH_CASE, "veto": answer,
+                }
+                continue
+            data[code] = {"points": answer, "note": note}
         return data
 
     def bound_groups(self):
@@ -162,6 +217,17 @@ class ScoreSheetForm(LabelsWithoutColon, forms.Form):
             for i in self.rows
         }
 
+    def running_total(self):
+        """(sum of the points filled in so far, how many are filled): shown before any script runs."""
+        total, filled = Decimal(0), 0
+        for indicator in self.rows:
+            try:
+                total += Decimal(str(self[f"points_{indicator['code']}"].value()).strip())
+                filled += 1
+            except (InvalidOperation, ValueError):
+                continue
+        return format(total.normalize(), "f"), filled
+
     def bound_rows(self):
         return [
             (i, self[f"points_{i['code']}"], self[f"comment_{i['code']}"],
@@ -173,3 +239,11 @@ class ScoreSheetForm(LabelsWithoutColon, forms.Form):
 class DeclineForm(LabelsWithoutColon, forms.Form):
     reason = forms.CharField(label="回避理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": "请说明与该单位的利害关系。"})
+
+
+class NoticePreferenceForm(LabelsWithoutColon, forms.ModelForm):
+    class Meta:
+        model = Officer
+        fields = ["notice_preference"]
+        widgets = {"notice_preference": forms.RadioSelect}
+        help_texts = {"notice_preference": "新提交、补正后重新提交、评分全部提交的申报，都会发邮件提醒您。"}

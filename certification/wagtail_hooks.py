@@ -85,7 +85,7 @@ class OfficerViewSet(ModelViewSet):
     icon = "user"
     menu_label = "工作人员"
     list_display = ["__str__", "region", "organisation", "title"]
-    form_fields = ["user", "region", "organisation", "title"]
+    form_fields = ["user", "region", "organisation", "title", "notice_preference"]
     copy_view_enabled = False
 
 

@@ -68,3 +68,16 @@ def _cache_answers():
     if cache.get(key) != "1":
         raise RuntimeError("the cache did not keep a value")
     cache.delete(key)
+
+
+class ContentLanguageMiddleware:
+    """Every page says it is Chinese (Content-Language: LANGUAGE_CODE). Django's LocaleMiddleware is not used:
+    it would follow the browser's Accept-Language and add Vary on it, and the site is Chinese for everyone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
+        return response

@@ -98,13 +98,14 @@ MIDDLEWARE = [
     # anonymous visitors with no session get the cached public pages here (certification/public_cache.py)
     "certification.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.ContentLanguageMiddleware",  # zh-hans for everyone, in place of LocaleMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "certification.accounts.AdminGateMiddleware",  # /admin/ only for those with access; others go home
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
     # turns django-ratelimit's Ratelimited (block=True) into RATELIMIT_VIEW's Chinese 429 page
@@ -170,11 +171,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Every page is Chinese whatever the browser asks for (no LocaleMiddleware: Accept-Language is ignored),
+# the Wagtail admin included (its profile offers no other language).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]  # one choice: the profile asks nothing in English
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -261,6 +265,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "【商洛放心消费】"
+ACCOUNT_FORMS = {"login": "certification.forms_accounts.LoginForm"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 # Failed logins are throttled per user name and address (django-axes).
@@ -298,7 +303,7 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
     raise ImproperlyConfigured("RATELIMIT_IP_META_KEY is replaced by TRUSTED_PROXY_COUNT (see the README)")
 RATELIMIT_IP_META_KEY = "certification.http.client_ip"
 AXES_CLIENT_IP_CALLABLE = "certification.http.client_ip"
-ACCOUNT_ADAPTER = "certification.http.AccountAdapter"
+ACCOUNT_ADAPTER = "certification.accounts.AccountAdapter"  # client address; each role lands home
 
 WAGTAIL_SITE_NAME = "商洛市放心消费示范单位"
 

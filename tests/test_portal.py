@@ -110,12 +110,14 @@ def test_non_numeric_points_give_a_chinese_error_not_a_500(client, signed_in_a):
     assert "分值必须是数字" in response.content.decode()
 
 
-def test_the_submit_button_appears_only_when_the_application_is_complete(client, signed_in_a):
+def test_the_submit_button_works_only_when_the_application_is_complete(client, signed_in_a):
     incomplete = ApplicationFactory(business=signed_in_a.business)
-    assert ">提交申报</button>" not in client.get(f"/portal/applications/{incomplete.pk}/").content.decode()
+    html = client.get(f"/portal/applications/{incomplete.pk}/").content.decode()
+    assert '<button class="primary" type="submit">提交申报</button>' not in html  # shown disabled instead
     incomplete.delete()
     complete = ApplicationFactory(business=signed_in_a.business, complete=True, documents=True)
-    assert ">提交申报</button>" in client.get(f"/portal/applications/{complete.pk}/").content.decode()
+    html = client.get(f"/portal/applications/{complete.pk}/").content.decode()
+    assert '<button class="primary" type="submit">提交申报</button>' in html
 
 
 def test_submitting_through_the_portal_moves_the_application(client, signed_in_a):

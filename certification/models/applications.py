@@ -130,6 +130,18 @@ class Application(ApplicationWorkflow):
             return False
         return self.final_score >= self.round.pass_mark(level or self.level)
 
+    def scores_in(self):
+        """(sheets submitted, sheets the round needs) of the assessors who did not decline."""
+        active = list(self.active_assignments().values_list("status", flat=True))
+        return active.count("submitted"), max(len(active), self.round.assessors_per_application)
+
+    def marks(self):
+        """The round's pass mark of each level, county first, and whether the final score reaches it."""
+        return [
+            {"level": Level(level).label, "mark": self.round.pass_mark(level), "reached": self.result_passes(level)}
+            for level in (Level.COUNTY, Level.CITY)
+        ]
+
     def self_assessment_total(self):
         total = sum((Decimal(str(entry.get("points") or 0)) for entry in self.self_assessment.values()), Decimal(0))
         return total.quantize(Decimal("0.01"), ROUND_HALF_UP)

@@ -1,4 +1,5 @@
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from ..criteria import Criteria
 
@@ -36,7 +37,18 @@ class CriteriaSnapshot(models.Model):
         verbose_name_plural = "评价标准版本"
 
     def __str__(self):
-        return f"评价标准 {self.version}"
+        return f"评价标准 {self.label}"
+
+    @property
+    def label(self):
+        """What people read instead of the digest: "2026 版（2026-03-01 起）", and "2026 版第 2 次修订（…）"
+        for a later version of the same year."""
+        since = timezone.localtime(self.created_at)
+        earlier = CriteriaSnapshot.objects.filter(
+            created_at__year=since.year, created_at__lt=self.created_at
+        ).count()
+        edition = f"{since.year} 版" if not earlier else f"{since.year} 版第 {earlier + 1} 次修订"
+        return f"{edition}（{since:%Y-%m-%d} 起）"
 
     def as_criteria(self):
         return Criteria.from_data(self.data)

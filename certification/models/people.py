@@ -17,6 +17,16 @@ class Officer(models.Model):
     # the daily job's e-mail about overdue complaints went out on this day (sent once a day at most)
     overdue_mailed_on = models.DateField(null=True, blank=True, editable=False)
 
+    class Notices(models.TextChoices):
+        EACH = "each", "每件即时通知"
+        DAILY = "daily", "每日汇总一封"
+
+    # New work (an application submitted, resubmitted or fully scored) is e-mailed as it happens or in
+    # one daily digest (services/officer_alerts.py, `manage.py daily`).
+    notice_preference = models.CharField("新工作邮件提醒", max_length=8, choices=Notices.choices,
+                                         default=Notices.EACH)
+    digest_sent_up_to = models.DateTimeField("汇总邮件已包含到", null=True, blank=True, editable=False)
+
     class Meta:
         verbose_name = "工作人员"
         verbose_name_plural = "工作人员"

@@ -39,6 +39,7 @@ class Step:
     comment_required: bool = False  # a reason must be given (it is logged and e-mailed)
     style: str = "primary"  # the button: primary, secondary, warning or danger (danger asks to confirm)
     tell_applicant: bool = True  # e-mail the business (templates/email/transition_*.txt)
+    tell_officers: str = ""  # e-mail the reviewing officers this work to do (each time or in their daily digest)
     public: bool = False  # changes what the public sees: directory, unit page, verification, statistics
     page: str = ""  # URL name of the staff page that makes it (it publishes a page, or asks for more than a
     # reason): the button leads there, with ?application=<id>
@@ -108,7 +109,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=State.DRAFT, target=State.SUBMITTED,
         conditions=[rules.round_open, rules.self_assessment_complete, rules.required_documents_attached],
-        permission=perm.is_applicant, custom=Step("提交申报", APPLICANT),
+        permission=perm.is_applicant, custom=Step("提交申报", APPLICANT, tell_officers="新提交，待受理"),
     )
     def submit(self, by=None, comment=""):
         self._pin_criteria()
@@ -116,7 +117,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=State.RETURNED, target=State.SUBMITTED,
         conditions=[rules.self_assessment_complete, rules.required_documents_attached],
-        permission=perm.is_applicant, custom=Step("重新提交", APPLICANT),
+        permission=perm.is_applicant, custom=Step("重新提交", APPLICANT, tell_officers="补正后重新提交，待受理"),
     )
     def resubmit(self, by=None, comment=""):
         self._pin_criteria()
@@ -156,7 +157,7 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=State.UNDER_ASSESSMENT, target=State.ASSESSED,
         conditions=[rules.all_scores_in], permission=perm.nobody,
-        custom=Step("评审完成", SYSTEM, tell_applicant=False),
+        custom=Step("评审完成", SYSTEM, tell_applicant=False, tell_officers="评分已全部提交，待决定是否公示"),
     )
     def complete_assessment(self, by=None, comment=""):
         submitted = list(self.assignments.filter(status="submitted").values_list("total", "veto"))

@@ -76,6 +76,16 @@ def tasks_of(user):
             .order_by("status", "-assigned_at"))
 
 
+def pending_tasks_of(user):
+    """The assessor's assignments still waiting for a score, oldest first."""
+    return tasks_of(user).filter(status="assigned").order_by("assigned_at", "pk")
+
+
+def finished_tasks_of(user):
+    """Submitted or declined assignments, newest first (a long history: the page paginates it)."""
+    return tasks_of(user).exclude(status="assigned").order_by("-assigned_at", "-pk")
+
+
 def documents_of(application):
     return application.documents.all()
 

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .. import permissions
-from ..models import Application, Round
+from ..models import REQUIRED_DOCUMENT_KINDS, Application, Document, Round, State
 
 
 def own_application_or_404(user, pk):
@@ -25,6 +25,22 @@ def applications_of(business):
 
 def open_rounds():
     return Round.objects.open_for_applications()
+
+
+def rounds_open_to(business):
+    """Open rounds in which the business has no application yet (a withdrawn one does not count)."""
+    taken = business.applications.exclude(state=State.WITHDRAWN).values("round")
+    return open_rounds().exclude(pk__in=taken)
+
+
+def unfinished_applications(business):
+    """Applications the business is still filling in (a draft, or returned for correction)."""
+    return applications_of(business).filter(state__in=(State.DRAFT, State.RETURNED))
+
+
+def documents_to_prepare():
+    """The kinds of document the submit step requires, by name."""
+    return [Document.Kind(kind).label for kind in REQUIRED_DOCUMENT_KINDS]
 
 
 def application_page(application):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cms.models import NoticePage
 
-from .. import permissions
+from .. import permissions, rules
 from ..models import Application, Certificate, Level, Objection, State
 from ..models.certificates import certificate_number
 
@@ -44,6 +44,7 @@ def application_file(application):
         "assignments": application.assignments.select_related("assessor__user", "assessor__home_region"),
         "objections": application.objections.select_related("resolved_by"),
         "rectification": application.open_rectification(),
+        "published_notice": published_notice_of(application) if application.notice_starts_on else None,
     }
 
 
@@ -64,6 +65,72 @@ def naming_candidates(user):
     apps = applications_for(user).ready_to_name().order_by("level", "business__region__code", "business__name")
     may_name = Application.transition_meta("name_unit").has_transition_perm
     return [app for app in apps if may_name(app, app.state, user)]
+
+
+def waiting_for_notice(user, candidates):
+    """[(application, [reasons])] of the applications in the user's scope that are being assessed or are
+    assessed but not offered for notice: the reasons are the open_notice transition's unmet conditions
+    (models/workflow.py), told with the application's own figures."""
+    offered = {app.pk for app in candidates}
+    apps = (
+        applications_for(user).filter(state__in=(State.UNDER_ASSESSMENT, State.ASSESSED)).exclude(pk__in=offered)
+        .select_related("round", "business__region").order_by("business__region__code", "business__name")
+    )
+    return [(app, _why_not_on_notice(app, user)) for app in apps]
+
+
+def _why_not_on_notice(app, user):
+    if app.state == State.UNDER_ASSESSMENT:
+        submitted, needed = app.scores_in()
+        return [f"{rules.all_scores_in.message[:-1]}（已交 {submitted} / {needed} 份）。"]
+    reasons = [_score_verdict(app) if message == rules.passed.message else message
+               for message in app.unmet_conditions("open_notice")]
+    return reasons or [app.allowed("open_notice", user)[1]]
+
+
+def _score_verdict(app):
+    if app.has_veto:
+        return "评审员认定存在一票否决项，不能公示；请作“评审不通过”处理。"
+    mark = _points(app.round.pass_mark(app.level))
+    verdict = f"得分 {app.final_score}，未达到{app.get_level_display()}合格分（{mark}）"
+    if app.level == Level.CITY and app.result_passes(Level.COUNTY):
+        county = _points(app.round.pass_mark(Level.COUNTY))
+        return f"{verdict}，但达到县区级合格分（{county}）：可在申报页“按县区级推荐”后公示。"
+    return f"{verdict}：请作“评审不通过”处理。"
+
+
+def _points(value):
+    """90.00 → "90", 82.50 → "82.5"."""
+    return format(value.normalize(), "f")
+
+
+def waiting_for_naming(user, candidates):
+    """[(application, [reasons])] of the applications on notice in the user's scope that cannot be named now:
+    the name_unit transition's unmet conditions, with the notice's end date and the open objections."""
+    offered = {app.pk for app in candidates}
+    apps = (
+        applications_for(user).filter(state=State.IN_NOTICE).exclude(pk__in=offered)
+        .select_related("round", "business__region").order_by("business__region__code", "business__name")
+    )
+    waiting = []
+    for app in apps:
+        reasons = []
+        for message in app.unmet_conditions("name_unit"):
+            if message == rules.notice_period_over.message and app.notice_ends_on:
+                message = f"公示期至 {app.notice_ends_on:%Y-%m-%d} 结束。"
+            elif message == rules.no_open_objection.message:
+                message = f"有 {app.objections.filter(status=Objection.Status.OPEN).count()} 件公示异议尚未处理。"
+            reasons.append(message)
+        waiting.append((app, reasons or [app.allowed("name_unit", user)[1]]))
+    return waiting
+
+
+def published_notice_of(application):
+    """The live public notice (公示) that lists the application, to link from its page."""
+    return (
+        NoticePage.objects.live().filter(entries__application=application, kind=NoticePage.Kind.PUBLIC_NOTICE)
+        .order_by("-date", "-pk").first()
+    )
 
 
 def quota_use(applications):

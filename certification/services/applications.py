@@ -42,6 +42,8 @@ def clean_self_assessment(data, criteria=None):
             errors[code] = exc.messages[0]
             continue
         cleaned[code] = {"points": float(points), "note": note}
+        if indicator["veto"] and entry.get("veto") is not None:
+            cleaned[code]["veto"] = bool(entry["veto"])  # the applicant's own answer to a veto question
     if errors:
         raise ValidationError(errors)
     return {code: entry for code, entry in cleaned.items() if entry}

@@ -1,7 +1,7 @@
 """The daily jobs (`manage.py daily`, from cron once a day or more often): each is idempotent, so a
 second run the same day does nothing more. A job takes `today` and returns a line for the log."""
 
-from . import campaigns, complaints, naming, reminders
+from . import campaigns, complaints, naming, officer_alerts, reminders
 
 
 def expire_titles(today):
@@ -19,11 +19,15 @@ def remind_expiry(today):
     return f"到期提醒：发送 {sum(sent.values())} 封（{detail}）。"
 
 
+def officer_digests(today):
+    return f"工作人员每日汇总：发送 {officer_alerts.send_digests(today)} 封。"
+
+
 def mail_overdue_complaints(today):
     return f"超期投诉：提醒 {complaints.mail_overdue(today)} 名工作人员。"
 
 
-JOBS = [expire_titles, chase_self_checks, remind_expiry, mail_overdue_complaints]
+JOBS = [expire_titles, chase_self_checks, remind_expiry, mail_overdue_complaints, officer_digests]
 
 
 def run(today):

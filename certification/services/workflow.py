@@ -25,7 +25,7 @@ from ..models import (  # the refusals perform() raises, for its callers
     TransitionRefused,
     WorkflowError,
 )
-from . import notifications, webhooks
+from . import notifications, officer_alerts, webhooks
 
 __all__ = ["CommentRequired", "TransitionConflict", "TransitionRefused", "WorkflowError", "perform"]
 
@@ -64,5 +64,7 @@ def perform(application, name, user, comment="", notify=True, system=False):
         webhooks.queue(locked, log, step.event)  # the API's subscribers are told, in this transaction
     if notify and step.tell_applicant:
         notifications.transition_made(locked, log)  # queued in this transaction (the e-mail outbox)
+    if notify and step.tell_officers:
+        officer_alerts.transition_made(locked, log, step)  # new work for the officers (or their digest)
     application.refresh_from_db()
     return locked

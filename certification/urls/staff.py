@@ -14,6 +14,7 @@ app_name = "staff"
 
 urlpatterns = [
     path("", staff.worklist, name="worklist"),
+    path("preferences/", staff.preferences, name="preferences"),
     path("applications/<int:pk>/", staff.detail, name="application"),
     path("applications/<int:pk>/transitions/<slug:name>/", staff.transition, name="transition"),
     path("applications/<int:pk>/assign/", staff_decisions.assign, name="assign"),

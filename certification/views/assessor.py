@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -23,8 +24,11 @@ def own_assignment(request, pk):
 def assignments(request):
     if assessor_of(request.user) is None:
         raise PermissionDenied("此页面仅供评审员使用。")
+    pending = list(sel.pending_tasks_of(request.user))
     return render(request, "assess/list.html", {
-        "assignments": sel.tasks_of(request.user), "inspections": sel.inspections_of(request.user),
+        "pending": pending,
+        "page_obj": Paginator(sel.finished_tasks_of(request.user), 20).get_page(request.GET.get("page")),
+        "inspections": sel.inspections_of(request.user),
     })
 
 
@@ -49,12 +53,16 @@ def assignment(request, pk):
                 return redirect("assess:assignment", pk=task.pk)
     return render(request, "assess/assignment.html", {
         "task": task, "application": app, "criteria": criteria, "form": form,
-        "unit_says": {
-            code: f"单位自评：{'—' if e.get('points') is None else e['points']} 分；{e.get('note') or '无说明'}"
-            for code, e in app.self_assessment.items()
-        },
+        "unit_says": {code: _unit_says(e) for code, e in app.self_assessment.items()},
         "documents": sel.documents_of(app), "decline_form": DeclineForm(),
     })
+
+
+def _unit_says(entry):
+    """What the unit said of an indicator; a veto question was answered 是/否, not scored."""
+    if "veto" in entry:
+        return f"单位自评：{'存在该情形' if entry['veto'] else '不存在该情形'}；{entry.get('note') or '无说明'}"
+    return f"单位自评：{'—' if entry.get('points') is None else entry['points']} 分；{entry.get('note') or '无说明'}"
 
 
 @login_required

@@ -30,11 +30,14 @@ def dashboard(request):
     business = business_of(request.user)
     if business is None:
         return redirect("portal:business")
+    rounds = sel.rounds_open_to(business)
     return render(request, "portal/dashboard.html", {
         "business": business,
         "applications": sel.applications_of(business),
-        "start_form": StartApplicationForm(),
-        "open_rounds": sel.open_rounds(),
+        "start_form": StartApplicationForm(rounds=rounds),
+        "open_rounds": rounds,
+        "unfinished": sel.unfinished_applications(business),
+        "documents_to_prepare": sel.documents_to_prepare(),
         "tasks": reevaluation.portal_tasks(request.user),
         "renewal": renewal_sel.renewal_offer(business, timezone.localdate()),
     })
@@ -50,13 +53,17 @@ def business_profile(request):
                 business_service.register(request.user, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
-                return render(request, "portal/business.html", {"form": form, "business": business})
+                return render(request, "portal/business.html", _business_page(form, business))
             messages.success(request, "经营主体信息已登记，现在可以申报。")
         else:
             business_service.save_profile(form.save(commit=False))
             messages.success(request, "经营主体信息已保存。")
         return redirect("portal:dashboard")
-    return render(request, "portal/business.html", {"form": form, "business": business})
+    return render(request, "portal/business.html", _business_page(form, business))
+
+
+def _business_page(form, business):
+    return {"form": form, "business": business, "documents_to_prepare": sel.documents_to_prepare()}
 
 
 @applicant_required
@@ -88,7 +95,8 @@ def application(request, pk):
     editable = app.state in application_service.EDITABLE_STATES
     criteria = app.criteria.as_criteria() if app.criteria and not editable else live_criteria()
     # What still stands between the draft and the submit button: the transition's own conditions.
-    missing = app.unmet_conditions("submit" if app.state == State.DRAFT else "resubmit") if editable else []
+    submit = "submit" if app.state == State.DRAFT else "resubmit"
+    missing = app.unmet_conditions(submit) if editable else []
     return render(request, "portal/application.html", {
         "application": app,
         "criteria": criteria,
@@ -99,6 +107,8 @@ def application(request, pk):
         "actions": app.actions_for(request.user),
         "editable": editable,
         "missing": missing,
+        # Shown disabled while something is missing (the transition still refuses it on the server).
+        "blocked_submit": app.step(submit).label if editable and missing else "",
         **sel.application_page(app),
     })
 
@@ -111,7 +121,7 @@ def self_assessment(request, pk):
         return redirect("portal:application", pk=app.pk)
     criteria = live_criteria()
     form = SelfAssessmentForm(criteria, request.POST or None,
-                              initial=SelfAssessmentForm.initial_from(app.self_assessment))
+                              initial=SelfAssessmentForm.initial_from(app.self_assessment, criteria))
     if request.method == "POST" and form.is_valid():
         try:
             application_service.save_self_assessment(app, form.as_self_assessment())

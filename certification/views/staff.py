@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,10 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..filters import ApplicationFilter
+from ..forms import NoticePreferenceForm
 from ..models import Application, State, WorkflowError, next_step
 from ..selectors import assessment as assessment_selectors
 from ..selectors import complaints as complaint_selectors
 from ..selectors import staff as sel
+from ..services import officer_alerts
 from .common import officer_required, refused, run_transition
 
 
@@ -68,3 +71,14 @@ def transition(request, pk, name):
             return refused(request, exc, back)
         return redirect(f"{reverse(step.page)}?{urlencode({'application': app.pk})}")
     return run_transition(request, app, name, success_url=back)
+
+
+@officer_required
+def preferences(request):
+    """The officer's own settings: how new work is e-mailed (each time, or one daily digest)."""
+    form = NoticePreferenceForm(request.POST or None, instance=request.officer)
+    if request.method == "POST" and form.is_valid():
+        officer_alerts.set_preference(request.officer, form.cleaned_data["notice_preference"])
+        messages.success(request, "提醒方式已保存。")
+        return redirect("staff:preferences")
+    return render(request, "staff/preferences.html", {"form": form})

@@ -52,7 +52,7 @@ def _report(request, batch, done, refused, page):
         messages.error(request, "请选择单位。")
 
 
-def _batch_page(request, batch, candidates, run, preview):
+def _batch_page(request, batch, candidates, run, preview, waiting):
     ids = _chosen_ids(request)
     chosen = sel.chosen(candidates, ids)
     if request.method == "POST" and request.POST.get("confirm") == "1":
@@ -70,16 +70,17 @@ def _batch_page(request, batch, candidates, run, preview):
         "batch": batch, "candidates": candidates, "action": reverse(batch.url_name),
         "published": sel.published_page_or_none(request.GET.get("published")),
         "quotas": sel.quota_use(candidates) if batch is NAMING else None,
+        "waiting": waiting(request.user, candidates),  # not offered, and why
     })
 
 
 @officer_required
 def notice_batch(request):
     return _batch_page(request, NOTICE, sel.notice_candidates(request.user), notice.open_notice,
-                       lambda chosen: {"notice": sel.notice_preview(chosen)})
+                       lambda chosen: {"notice": sel.notice_preview(chosen)}, sel.waiting_for_notice)
 
 
 @officer_required
 def naming_batch(request):
     return _batch_page(request, NAMING, sel.naming_candidates(request.user), naming.name_units,
-                       lambda chosen: {"quotas": sel.naming_preview(chosen)})
+                       lambda chosen: {"quotas": sel.naming_preview(chosen)}, sel.waiting_for_naming)
