@@ -59,7 +59,7 @@ def test_a_shop_signs_up_applies_and_submits(desktop, site, audit, delivered_mai
         audit.check(page)
         follow(page, page.get_by_role("link", name="填写自评"))
     audit.check(page)
-    for points in page.locator("input[name^=points_]").all():
+    for points in page.locator("input[type=number][name^=points_]").all():
         points.fill(points.get_attribute("max") or "0")
     for note in page.locator("textarea[name^=note_]").all():
         note.fill("已落实，见佐证材料。")
