@@ -10,42 +10,33 @@ keeps running.
 
 import logging
 import os
-import signal
 import tempfile
-import threading
 
-from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError
 from post_office.lockfile import FileLock, FileLocked
 
 from ...outbox import deliver
+from ..polling import PollingCommand
 
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
+class Command(PollingCommand):
     help = "发送待发邮件（邮件发件箱的后台进程）。"
+    interval_variable = "EMAIL_WORKER_INTERVAL"
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="只发送一轮后退出")
-        parser.add_argument("--interval", type=float, default=float(os.environ.get("EMAIL_WORKER_INTERVAL", "5")),
-                            help="两轮之间的秒数（默认 5）")
+        super().add_arguments(parser)
         parser.add_argument("--lockfile", default=os.path.join(tempfile.gettempdir(), "fangxin-mail-worker"))
 
     def handle(self, *args, once=False, interval=5.0, lockfile="", **options):
         if once:
             self.round()
             return
-        stop = threading.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
         try:
             with FileLock(lockfile):
                 self.stdout.write(f"mail worker: sending queued e-mail every {interval:g} s")
-                while not stop.is_set():
-                    self.round()
-                    close_old_connections()
-                    stop.wait(interval)
+                self.poll(interval)
         except FileLocked:
             self.stderr.write(f"another mail worker holds {lockfile}.lock; exiting")
 

@@ -8,38 +8,23 @@ A database that is down is logged and tried again at the next round; the worker 
 """
 
 import logging
-import os
-import signal
-import threading
 
-from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError
 
 from ...services.webhooks import deliver_due
+from ..polling import PollingCommand
 
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
+class Command(PollingCommand):
     help = "发送查验接口的称号状态变动通知（webhook 发件箱的后台进程）。"
-
-    def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="只发送一轮后退出")
-        parser.add_argument("--interval", type=float, default=float(os.environ.get("WEBHOOK_WORKER_INTERVAL", "5")),
-                            help="两轮之间的秒数（默认 5）")
+    interval_variable = "WEBHOOK_WORKER_INTERVAL"
 
     def handle(self, *args, once=False, interval=5.0, **options):
-        if once:
-            self.round()
-            return
-        stop = threading.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
-        self.stdout.write(f"webhook worker: sending due notices every {interval:g} s")
-        while not stop.is_set():
-            self.round()
-            close_old_connections()
-            stop.wait(interval)
+        if not once:
+            self.stdout.write(f"webhook worker: sending due notices every {interval:g} s")
+        super().handle(once=once, interval=interval)
 
     def round(self):
         try:
