@@ -1,6 +1,7 @@
 """System checks (`manage.py check`, run in CI): every transition's declaration is complete, its
 effects import and its staff page exists, so a typo fails the build, not a naming batch."""
 
+from django.conf import settings
 from django.core import checks
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
@@ -53,8 +54,6 @@ PUBLIC_CACHE_MIDDLEWARE = "certification.public_cache.PublicCacheMiddleware"
 def public_cache_middleware(app_configs=None, **kwargs):
     """Without the middleware the @public_cache views would never store a page (it stores them), and
     placed after the session middleware it could not answer visitors without loading their session."""
-    from django.conf import settings
-
     middleware = list(settings.MIDDLEWARE)
     if PUBLIC_CACHE_MIDDLEWARE not in middleware:
         return [checks.Error(f"{PUBLIC_CACHE_MIDDLEWARE} is not in MIDDLEWARE: no public page is ever cached",

@@ -5,6 +5,8 @@ organisation code (9), check character (1). The alphabet is the digits and the c
 except I, O, Z, S, V; the check character is computed from the first 17 with fixed weights.
 """
 
+import ipaddress
+
 from django.core.exceptions import ValidationError
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -49,8 +51,6 @@ def validate_single_line(value: str) -> None:
 def is_public_address(address: str) -> bool:
     """An IP address a server may be asked to connect to: global, not multicast (private, loopback,
     link-local, shared, reserved and unspecified addresses are not; IPv4-mapped IPv6 is judged as IPv4)."""
-    import ipaddress
-
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if ip.version == 6 and ip.ipv4_mapped:
         ip = ip.ipv4_mapped

@@ -3,13 +3,13 @@ figures (counts only: never a complainant's name or phone)."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .. import permissions
-from ..models import Application, Complaint, ComplaintEvidence, ComplaintState
+from ..models import Application, Complaint, ComplaintEvidence, ComplaintState, Industry, Region
 from ..models.complaints import ComplaintImport
 
 # --- the officers' desk -------------------------------------------------------------------------------
@@ -165,10 +165,6 @@ def complaint_statistics(counties=None, sectors=None):
     """Complaints received, closed share, median days to close and money recovered — in all and by county,
     sector and year received: one grouped query (rows bounded by counties × sectors × years × days, never
     by the number of complaints) and the two label lists."""
-    from django.db.models import Sum
-
-    from ..models import Industry, Region
-
     rows = list(
         Complaint.objects.order_by()
         .values("region_id", "industry_id", "received_year", "days_to_close")

@@ -94,6 +94,8 @@ def _text(value):
 
 
 def _xlsx_rows(content):
+    # openpyxl (~0.2 s to import) is loaded only when a spreadsheet is actually read, not by every
+    # process that imports the staff views; no import cycle is involved.
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
-from ..models import Complaint, ComplaintEvidence, ComplaintLog, State
+from ..models import Complaint, ComplaintEvidence, ComplaintLog, Officer, State
 from ..models.complaints import Channel, Result, new_tracking_number
+from ..permissions import complaint_scope
+from ..selectors.reevaluation import criteria_of
 from . import notifications
 from .documents import ALLOWED, served_name, sniff
 from .workflow import WorkflowError, perform
@@ -148,8 +150,6 @@ def _record_outcome(complaint, substantiated, result, money_recovered, veto_indi
 
 def veto_codes(application):
     """{code: text} of the veto items of the criteria the unit was named under."""
-    from ..selectors.reevaluation import criteria_of
-
     return {i["code"]: i["text"] for i in criteria_of(application).indicators() if i.get("veto")}
 
 
@@ -199,9 +199,6 @@ def answer_for(application, user=None, today=None):
 def mail_overdue(today=None):
     """E-mail each officer with overdue cases in their scope, once a day (the claim on
     Officer.overdue_mailed_on makes a second run the same day send nothing). Returns the e-mails queued."""
-    from ..models import Officer
-    from ..permissions import complaint_scope
-
     today = today or timezone.localdate()
     sent = 0
     officers = Officer.objects.select_related("user", "region").exclude(user__email="").filter(user__is_active=True)
