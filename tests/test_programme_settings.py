@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
 from django.utils import timezone
 
+from certification.checks import programme_settings_defaults
 from certification.models import ProgrammeSettings
 
 from .complaints import complaint_about, set_programme, unit_in
@@ -46,6 +47,11 @@ def test_a_fresh_database_starts_from_the_environment_settings(settings):
     settings.COMPLAINT_REVIEW_THRESHOLD = 5
     ProgrammeSettings.current()
     assert stored() == (2, 7, 5)
+
+
+def test_environment_settings_the_admin_would_refuse_fail_the_system_check(settings):
+    settings.COMPLAINT_CONTACT_WORKING_DAYS, settings.COMPLAINT_CLOSE_WORKING_DAYS = 5, 3
+    assert [error.id for error in programme_settings_defaults()] == ["fangxin.E012"]
 
 
 def test_once_stored_the_settings_decide_not_the_environment(settings):
