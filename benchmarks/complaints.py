@@ -25,10 +25,9 @@ YEARS = (2021, 2022, 2023, 2024, 2025)
 
 def add_complaints(rng, count, unit_ids):
     """`count` complaints about random units, written in bulk (deadlines and step dates filled in)."""
-    from django.conf import settings
     from django.utils import timezone
 
-    from certification.models import Complaint
+    from certification.models import Complaint, ProgrammeSettings
     from certification.models.complaints import (
         Category,
         Channel,
@@ -38,6 +37,8 @@ def add_complaints(rng, count, unit_ids):
         new_tracking_number,
     )
 
+    programme = ProgrammeSettings.current()
+    contact, close = programme.complaint_contact_working_days, programme.complaint_close_working_days
     batch = []
     for _ in range(count):
         day = datetime.date(rng.choice(YEARS), rng.randint(1, 12), rng.randint(1, 28))
@@ -47,8 +48,8 @@ def add_complaints(rng, count, unit_ids):
             reference=new_tracking_number(),
             channel=rng.choice(Channel.values), category=rng.choice(Category.values), text="结账时多收费。",
             amount_in_dispute=Decimal(rng.randint(10, 2000)), received_at=received,
-            contact_due_on=add_working_days(day, settings.COMPLAINT_CONTACT_WORKING_DAYS),
-            close_due_on=add_working_days(day, settings.COMPLAINT_CLOSE_WORKING_DAYS), received_year=day.year,
+            contact_due_on=add_working_days(day, contact), close_due_on=add_working_days(day, close),
+            received_year=day.year,
         )
         if rng.random() < 0.97:
             days = rng.randint(0, 15)

@@ -3,10 +3,11 @@ effects import and its staff page exists, so a typo fails the build, not a namin
 
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
-from .models import MEANING, Application, State, WebhookEvent
+from .models import MEANING, Application, ProgrammeSettings, State, WebhookEvent
 
 ACTORS = {"applicant", "officer", "system"}
 STYLES = {"primary", "secondary", "warning", "danger"}
@@ -61,4 +62,19 @@ def public_cache_middleware(app_configs=None, **kwargs):
     session = "django.contrib.sessions.middleware.SessionMiddleware"
     if session in middleware and middleware.index(session) < middleware.index(PUBLIC_CACHE_MIDDLEWARE):
         return [checks.Error(f"{PUBLIC_CACHE_MIDDLEWARE} must come before {session}", id="fangxin.E011")]
+    return []
+
+
+@checks.register()
+def programme_settings_defaults(app_configs=None, **kwargs):
+    """The environment's COMPLAINT_* values start a fresh database's programme settings: they must be
+    values the admin would accept, or the bureau could not save the settings page without changing them."""
+    try:
+        starting = ProgrammeSettings()
+        starting.clean_fields()
+        starting.clean()
+    except ValidationError as exc:
+        return [checks.Error(f"COMPLAINT_CONTACT_WORKING_DAYS / COMPLAINT_CLOSE_WORKING_DAYS / "
+                             f"COMPLAINT_REVIEW_THRESHOLD out of range: {'; '.join(exc.messages)}",
+                             id="fangxin.E012")]
     return []

@@ -65,6 +65,11 @@ def may_manage_api(user):
     return is_superuser(user) or is_city_officer(user)
 
 
+def may_edit_programme_settings(user):
+    """Only the city bureau sets the programme's complaint deadlines and review threshold."""
+    return is_superuser(user) or is_city_officer(user)
+
+
 def is_staff_member(user):
     """Officers and assessors: their accounts do not apply for a business."""
     return officer_of(user) is not None or assessor_of(user) is not None

@@ -25,6 +25,8 @@ MODEL_PERMISSIONS = {
 }
 # Records the admin shows but nobody edits: the API's use per day and the webhooks' events and deliveries.
 VIEW_ONLY_PERMISSIONS = {CITY_OFFICERS: {"certification": ["apiusage", "webhookevent", "webhookdelivery"]}}
+# One row edited in place (a Wagtail setting): the programme's complaint deadlines and review threshold.
+CHANGE_ONLY_PERMISSIONS = {CITY_OFFICERS: {"certification": ["programmesettings"]}}
 PAGE_PERMISSIONS = {CITY_OFFICERS: ["add_page", "change_page", "publish_page"]}
 
 
@@ -38,6 +40,9 @@ def sync_role_groups():
             wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         for app_label, models in VIEW_ONLY_PERMISSIONS.get(group_name, {}).items():
             codenames = [f"view_{model}" for model in models]
+            wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        for app_label, models in CHANGE_ONLY_PERMISSIONS.get(group_name, {}).items():
+            codenames = [f"change_{model}" for model in models]
             wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         if group_name == CITY_OFFICERS and access_admin:
             wanted.append(access_admin)

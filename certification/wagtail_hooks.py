@@ -20,12 +20,13 @@ from .models import (
     Business,
     Industry,
     Officer,
+    ProgrammeSettings,
     Region,
     Round,
     WebhookDelivery,
     WebhookSubscription,
 )
-from .permissions import may_manage_api, officer_of
+from .permissions import may_edit_programme_settings, may_manage_api, officer_of
 from .services import api_keys, businesses
 
 
@@ -116,14 +117,15 @@ def register_viewset():
 
 class CityBureauPolicy(ModelPermissionPolicy):
     """The model's permissions (roles.py gives them to the city officers' group), and only for those
-    permissions.may_manage_api allows; `actions` limits what anyone may do at all."""
+    `allowed` (a rule of permissions.py) lets in; `actions` limits what anyone may do at all."""
 
-    def __init__(self, model, actions=("add", "change", "delete", "view")):
+    def __init__(self, model, actions=("add", "change", "delete", "view"), allowed=may_manage_api):
         super().__init__(model)
         self.actions = set(actions)
+        self.allowed = allowed
 
     def user_has_permission(self, user, action):
-        return action in self.actions and may_manage_api(user) and super().user_has_permission(user, action)
+        return action in self.actions and self.allowed(user) and super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -215,6 +217,9 @@ register_permission_policy(ApiKey, CityBureauPolicy(ApiKey, actions=("add", "cha
 register_permission_policy(ApiUsage, CityBureauPolicy(ApiUsage, actions=("view",)))
 register_permission_policy(WebhookSubscription, CityBureauPolicy(WebhookSubscription))
 register_permission_policy(WebhookDelivery, CityBureauPolicy(WebhookDelivery, actions=("view",)))
+# The programme's settings (设置 › 创建工作设置): one row, changed in place, by the city bureau only.
+register_permission_policy(ProgrammeSettings, CityBureauPolicy(ProgrammeSettings, actions=("change",),
+                                                               allowed=may_edit_programme_settings))
 
 
 class ApiGroup(ModelViewSetGroup):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "certification",
     "cms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",  # the programme's settings (certification.models.programme), city bureau only
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -205,6 +206,8 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 # Complaints (投诉) about named units: deadlines in working days (weekends skipped) from the day received,
 # and how many substantiated complaints within twelve months a unit may have before a review opens.
+# Only the starting values of a fresh database: the city bureau edits them in the Wagtail admin
+# (设置 › 创建工作设置, certification.models.programme.ProgrammeSettings), and the stored values decide.
 COMPLAINT_CONTACT_WORKING_DAYS = int(os.environ.get("COMPLAINT_CONTACT_WORKING_DAYS", "1"))
 COMPLAINT_CLOSE_WORKING_DAYS = int(os.environ.get("COMPLAINT_CLOSE_WORKING_DAYS", "10"))
 COMPLAINT_REVIEW_THRESHOLD = int(os.environ.get("COMPLAINT_REVIEW_THRESHOLD", "3"))

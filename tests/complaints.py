@@ -1,6 +1,7 @@
 """Helpers for the complaint tests: a named unit in a county, a complaint about it, a case taken through
 the five quicks by an officer (through the service, as the desk does)."""
 
+from certification.models import ProgrammeSettings
 from certification.services import complaints
 
 from .factories import CertificateFactory, county
@@ -8,6 +9,15 @@ from .factories import CertificateFactory, county
 STEPS = ("contact", "handle", "answer", "revisit")
 PUBLIC = {"category": "price", "text": "收银台多收了我五元钱，要求退还。", "amount_in_dispute": "5",
           "complainant_name": "李群众", "complainant_phone": "13800000000", "website": ""}
+
+
+def set_programme(**values):
+    """Change the programme's settings (as the city bureau does in the admin); returns the row."""
+    programme = ProgrammeSettings.current()
+    for name, value in values.items():
+        setattr(programme, name, value)
+    programme.save()
+    return programme
 
 
 def unit_in(county_name="柞水县", **kwargs):

@@ -1,5 +1,6 @@
 """Deadlines count working days (weekends skipped): contact within 1, close within 10 by default
-(settings); overdue cases are flagged in the work list and each officer is e-mailed once a day."""
+(the programme's settings, tests/test_programme_settings.py); overdue cases are flagged in the work list
+and each officer is e-mailed once a day."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 from certification.models import Complaint
 from certification.services import daily
 
-from .complaints import complaint_about, unit_in
+from .complaints import complaint_about, set_programme, unit_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,8 @@ def test_a_complaint_received_on_saturday_counts_from_monday():
     assert complaint.contact_due_on == datetime.date(2026, 11, 30)
 
 
-def test_the_deadlines_follow_the_settings(settings):
-    settings.COMPLAINT_CONTACT_WORKING_DAYS, settings.COMPLAINT_CLOSE_WORKING_DAYS = 2, 5
+def test_the_deadlines_follow_the_programme_settings():
+    set_programme(complaint_contact_working_days=2, complaint_close_working_days=5)
     complaint = received_on_friday()
     assert complaint.contact_due_on == datetime.date(2026, 12, 1)
     assert complaint.close_due_on == datetime.date(2026, 12, 4)

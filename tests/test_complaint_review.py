@@ -7,7 +7,7 @@ import pytest
 from certification.models import State, TransitionLog
 from certification.services import complaints
 
-from .complaints import closed, complaint_about, unit_in
+from .complaints import closed, complaint_about, set_programme, unit_in
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,8 @@ def test_the_review_records_the_reason_and_links_the_complaints(unit, county_off
     assert set(review.complaints.values_list("pk", flat=True)) == {c.pk for c in cases}
 
 
-def test_the_threshold_follows_the_setting(unit, county_officer, settings):
-    settings.COMPLAINT_REVIEW_THRESHOLD = 1
+def test_the_threshold_follows_the_programme_settings(unit, county_officer):
+    set_programme(complaint_review_threshold=1)
     substantiated(unit, county_officer, 2)
     unit.refresh_from_db()
     assert unit.state == State.UNDER_REVIEW

@@ -10,11 +10,10 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Application, Complaint, ComplaintLog, State
+from ..models import Application, Complaint, ComplaintLog, ProgrammeSettings, State
 from ..models.complaints import Category, Channel, ComplaintState, Result, add_working_days, new_tracking_number
 from ..services import complaints
 from .applications import officer_for
@@ -66,7 +65,8 @@ def build_2020_complaints():
     substantiated_ids = {i for i in closed_ids if rng.random() < 0.62}
     paying = sorted(substantiated_ids)
     money = dict(zip(paying, _split(RECOVERED_2020, [rng.randint(20, 900) for _ in paying]), strict=True))
-    contact, close = settings.COMPLAINT_CONTACT_WORKING_DAYS, settings.COMPLAINT_CLOSE_WORKING_DAYS
+    programme = ProgrammeSettings.current()
+    contact, close = programme.complaint_contact_working_days, programme.complaint_close_working_days
     rows = []
     for i in range(CASES_2020):
         category = rng.choice(Category.values)
@@ -142,7 +142,7 @@ def build_current_complaints():
     made += 2
     review_unit = Application.objects.holding_title().filter(business__name=REVIEW_UNIT, state=State.NAMED).first()
     if review_unit is not None:
-        for n in range(settings.COMPLAINT_REVIEW_THRESHOLD + 1):
+        for n in range(complaints.review_threshold() + 1):
             case, _ = complaints.receive(review_unit, category=Category.SAFETY, text=TEXTS[Category.SAFETY],
                                          channel=Channel.HOTLINE, complainant_name=DEMO_COMPLAINANT,
                                          received_at=now - datetime.timedelta(days=40 - n))

@@ -6,6 +6,7 @@ from .certificates import Certificate
 from .complaints import Complaint, ComplaintEvidence, ComplaintLog, ComplaintState
 from .criteria import CriteriaSnapshot
 from .people import Assessor, ConflictDeclaration, Officer
+from .programme import ProgrammeSettings
 from .public import Objection
 from .records import Document, TransitionLog
 from .rectifications import Rectification
@@ -32,7 +33,7 @@ __all__ = [
     "Assessor", "Assignment", "Business", "Campaign", "CampaignUnit", "ExpiryReminder", "Inspection",
     "Rectification", "Certificate", "CommentRequired",
     "Complaint", "ComplaintEvidence", "ComplaintLog", "ComplaintState", "ConflictDeclaration", "CriteriaSnapshot",
-    "Document", "Industry", "Level", "Objection", "Officer", "Region", "Round", "State", "Step",
+    "Document", "Industry", "Level", "Objection", "Officer", "ProgrammeSettings", "Region", "Round", "State", "Step",
     "TransitionConflict", "TransitionLog", "TransitionRefused", "WorkflowError", "next_step", "state_label",
     "title_in_force",
 ]

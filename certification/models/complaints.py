@@ -3,8 +3,9 @@
 A complaint belongs to the unit's Application (and so to its business and county). It moves through
 its steps by django-fsm transitions declared here (each with a `ComplaintStep`: its label and what the
 step records); services/complaints.py makes them inside a locked transaction and writes one append-only
-ComplaintLog row per step. Deadlines count working days (weekends skipped; settings
-COMPLAINT_CONTACT_WORKING_DAYS and COMPLAINT_CLOSE_WORKING_DAYS).
+ComplaintLog row per step. Deadlines count working days (weekends skipped) as the programme's settings
+say when the complaint is received (ProgrammeSettings, edited by the city bureau in the Wagtail admin); a
+complaint keeps the due dates it was given.
 
 The complainant's name and phone are seen only by the officers handling the case
 (permissions.complaint_scope); public pages, the tracking page, exports and assessors never read them.
@@ -21,6 +22,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from .. import permissions as perm
+from .programme import ProgrammeSettings
 from .records import AppendOnlyQuerySet, GeneratedName, private_storage
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
@@ -188,14 +190,19 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
         self.set_deadlines()
         super().save(*args, **kwargs)
 
-    def set_deadlines(self):
-        """The deadlines (unless set) and the year received, from received_at (bulk_create: call it first)."""
+    def set_deadlines(self, programme=None):
+        """The deadlines (unless set: a complaint keeps the ones it was given) and the year received, from
+        received_at and the programme's settings now (bulk_create: call it first, passing the settings read
+        once)."""
         received_on = timezone.localdate(self.received_at)
         self.received_year = received_on.year
+        if self.contact_due_on and self.close_due_on:
+            return
+        programme = programme or ProgrammeSettings.current()
         if not self.contact_due_on:
-            self.contact_due_on = add_working_days(received_on, settings.COMPLAINT_CONTACT_WORKING_DAYS)
+            self.contact_due_on = add_working_days(received_on, programme.complaint_contact_working_days)
         if not self.close_due_on:
-            self.close_due_on = add_working_days(received_on, settings.COMPLAINT_CLOSE_WORKING_DAYS)
+            self.close_due_on = add_working_days(received_on, programme.complaint_close_working_days)
 
     # --- the secret the consumer keeps ------------------------------------------------------------
 

@@ -10,14 +10,13 @@ for it (`answer_for()`), all in one transaction.
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
-from ..models import Complaint, ComplaintEvidence, ComplaintLog, Officer, State
+from ..models import Complaint, ComplaintEvidence, ComplaintLog, Officer, ProgrammeSettings, State
 from ..models.complaints import Channel, Result, new_tracking_number
 from ..permissions import complaint_scope
 from ..selectors.reevaluation import criteria_of
@@ -157,7 +156,8 @@ def veto_codes(application):
 
 
 def review_threshold():
-    return settings.COMPLAINT_REVIEW_THRESHOLD
+    """How many substantiated complaints within twelve months a unit may have (the programme's settings)."""
+    return ProgrammeSettings.current().complaint_review_threshold
 
 
 def answer_for(application, user=None, today=None):
@@ -176,8 +176,8 @@ def answer_for(application, user=None, today=None):
         codes = "、".join(sorted({c.veto_indicator for c in veto}))
         reason = f"投诉属实且涉及一票否决项（{codes}）：{'、'.join(c.reference for c in veto)}。"
         linked = veto
-    elif len(pending) > review_threshold():
-        reason = (f"十二个月内属实投诉 {len(pending)} 件，超过允许的 {review_threshold()} 件："
+    elif pending and len(pending) > (allowed := review_threshold()):
+        reason = (f"十二个月内属实投诉 {len(pending)} 件，超过允许的 {allowed} 件："
                   f"{'、'.join(c.reference for c in pending)}。")
         linked = pending
     else:

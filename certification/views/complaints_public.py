@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from ..forms_complaints import PublicComplaintForm, TrackForm
+from ..models import ProgrammeSettings
 from ..selectors import public as sel
 from ..services import complaints as service
 from .common import add_errors
@@ -37,7 +38,9 @@ def complaint(request, pk):
             add_errors(form, exc)
         else:
             return render(request, "complaints/done.html", {"unit": unit, "complaint": created, "secret": secret})
-    return render(request, "complaints/form.html", {"unit": unit, "form": form, "hotline": sel.HOTLINE})
+    return render(request, "complaints/form.html", {
+        "unit": unit, "form": form, "hotline": sel.HOTLINE, "programme": ProgrammeSettings.current(request),
+    })
 
 
 def feedback(request, pk):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..forms_complaints import CloseForm, OfficerComplaintForm, StepForm
-from ..models import Complaint, ComplaintState
+from ..models import Complaint, ComplaintState, ProgrammeSettings
 from ..selectors import complaints as sel
 from ..services import complaints as service
 from .common import add_errors, officer_required
@@ -35,7 +35,7 @@ def complaint_list(request):
         item.overdue = item.overdue_reason(today)
     return render(request, "staff/complaints.html", {
         "page_obj": page, "show": show, "filters": FILTERS.items(), "query_string": f"show={show}",
-        "counts": sel.desk_counts(request.user, today),
+        "counts": sel.desk_counts(request.user, today), "programme": ProgrammeSettings.current(request),
     })
 
 
