@@ -10,6 +10,7 @@ from django.utils import timezone
 from certification.models import Complaint, ComplaintState
 
 from .complaints import unit_in
+from .factories import OfficerFactory, county
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,14 @@ def test_an_officer_of_another_county_cannot_read_the_report(client, county_offi
     location = import_sample(client)["Location"]
     client.force_login(other_county_officer)
     assert client.get(location).status_code == 404
+
+
+def test_an_import_by_an_officer_whose_account_was_deleted_still_lists_and_opens(client, city_officer, units):
+    leaver = OfficerFactory(region=county("柞水县")).user
+    client.force_login(leaver)
+    location = import_sample(client)["Location"]
+    leaver.delete()  # ComplaintImport.imported_by is SET_NULL: the import stays on record
+    client.force_login(city_officer)
+    assert client.get("/staff/complaints/import/").status_code == 200
+    assert client.get(location).status_code == 200
+
