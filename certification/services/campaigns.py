@@ -10,6 +10,7 @@
   deadline), or revoked. The campaign closes when every unit has an outcome.
 """
 
+import datetime
 import random
 import secrets
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +26,7 @@ from ..selectors import reevaluation as sel
 from . import documents, notifications, rectifications, workflow
 
 DEFAULT_SHARE = Decimal("0.10")
+MAX_SELF_CHECK_DAYS = 365
 
 
 def sample_size(count, share):
@@ -56,6 +58,9 @@ def open_campaign(by, year, self_check_due_on, inspection_share=DEFAULT_SHARE, g
     today = timezone.localdate()
     if self_check_due_on <= today:
         raise ValidationError({"self_check_due_on": "自查截止日期应晚于今天。"})
+    if self_check_due_on > today + datetime.timedelta(days=MAX_SELF_CHECK_DAYS):
+        # a yearly campaign; a far-off date (9999-12-31) would also overflow the review date computed from it
+        raise ValidationError({"self_check_due_on": "自查截止日期不能晚于一年以后。"})
     if Campaign.objects.filter(year=year).exists():
         raise ValidationError({"year": f"{year}年度复核已启动。"})
     share = Decimal(str(inspection_share))
