@@ -16,7 +16,7 @@ import secrets
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,10 +66,14 @@ def open_campaign(by, year, self_check_due_on, inspection_share=DEFAULT_SHARE, g
     share = Decimal(str(inspection_share))
     if not Decimal(0) <= share <= Decimal(1):
         raise ValidationError({"inspection_share": "抽查比例应在 0 到 1 之间。"})
-    campaign = Campaign.objects.create(
-        year=year, title=title or f"{year}年度放心消费示范单位复核", self_check_due_on=self_check_due_on,
-        grace_days=grace_days, inspection_share=share, seed=seed or secrets.token_hex(8), opened_by=by,
-    )
+    try:
+        with transaction.atomic():  # a double click: the second insert waits for the first, then fails here
+            campaign = Campaign.objects.create(
+                year=year, title=title or f"{year}年度放心消费示范单位复核", self_check_due_on=self_check_due_on,
+                grace_days=grace_days, inspection_share=share, seed=seed or secrets.token_hex(8), opened_by=by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError({"year": f"{year}年度复核已启动。"}) from exc
     titles = list(sel.titles_to_reevaluate(today))
     by_county = {}
     for app in titles:
