@@ -250,6 +250,7 @@ def test_a_private_receiver_is_refused_and_never_contacted(receiver, settings, c
     "http://127.0.0.1/", "http://localhost:8080/", "http://10.0.0.5/", "http://192.168.1.1/", "http://172.16.0.1/",
     "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/",
     "http://100.64.0.1/", "http://[fe80::1]/", "http://224.0.0.1/", "ftp://93.184.216.34/", "file:///etc/passwd",
+    "http://[64:ff9b::a9fe:a9fe]/", "http://[64:ff9b:1::a00:1]/", "http://[2002:a9fe:a9fe::]/",
 ])
 def test_private_loopback_link_local_and_reserved_addresses_are_refused(url):
     with pytest.raises(AddressRefused):
