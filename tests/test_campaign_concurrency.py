@@ -19,7 +19,7 @@ pytestmark = [
 ]
 
 
-def test_a_double_click_on_open_opens_one_campaign_and_tells_the_second_why(city_officer):
+def test_a_double_click_on_open_opens_one_campaign_and_tells_the_second_why(published_site, city_officer):
     for _ in range(3):
         CertificateFactory()
     barrier = threading.Barrier(2)
