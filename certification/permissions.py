@@ -125,8 +125,19 @@ def assignment_scope(user):
 
 
 def document_scope(user):
-    """Q over Document: the evidence of the applications the user may open."""
-    return application_scope(user, prefix="application__")
+    """Q over Document. An application's own evidence: whoever may open the application (its assessors
+    too). Evidence given after naming — of a self-check or a rectification answer — belongs to that matter:
+    the officers in scope, the unit, and the assessors inspecting that self-check on site (not declined);
+    not those who once scored the application (their part ended with the scores)."""
+    after_naming = Q(campaign_unit__isnull=False) | Q(rectification__isnull=False)
+    q = (application_scope(user, prefix="application__") & ~after_naming) | (
+        _officers_and_owner(user, "application__") & after_naming
+    )
+    assessor = assessor_of(user)
+    if assessor is not None:
+        inspected = assessor.inspections.filter(status__in=OPEN_ASSIGNMENT_STATUSES).values("campaign_unit_id")
+        q |= Q(campaign_unit__in=inspected)
+    return q
 
 
 def _officers_and_owner(user, prefix):

@@ -48,10 +48,30 @@ def validate_single_line(value: str) -> None:
         raise ValidationError("不能包含换行符或其他控制字符。", code="control_characters")
 
 
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(ip):
+    """The IPv4 address an IPv6 address carries to a gateway (mapped, 6to4, Teredo, NAT64), or None."""
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip.sixtofour:
+        return ip.sixtofour
+    if ip.teredo:
+        return ip.teredo[1]
+    if any(ip in network for network in NAT64):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def is_public_address(address: str) -> bool:
     """An IP address a server may be asked to connect to: global, not multicast (private, loopback,
-    link-local, shared, reserved and unspecified addresses are not; IPv4-mapped IPv6 is judged as IPv4)."""
+    link-local, shared, reserved and unspecified addresses are not). An IPv6 address that carries an IPv4
+    one to a gateway (IPv4-mapped, 6to4, Teredo, NAT64) is judged by that IPv4 address too."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if ip.version == 6 and (inner := _embedded_ipv4(ip)) is not None:
+        if not (inner.is_global and not inner.is_multicast):
+            return False
+        if ip.ipv4_mapped:
+            ip = inner
     return ip.is_global and not ip.is_multicast

@@ -1,11 +1,14 @@
 """Helpers for the complaint tests: a named unit in a county, a complaint about it, a case taken through
 the five quicks by an officer (through the service, as the desk does)."""
 
+import itertools
+
 from certification.models import ProgrammeSettings
 from certification.services import complaints
 
 from .factories import CertificateFactory, county
 
+NUMBERS = itertools.count(1)
 STEPS = ("contact", "handle", "answer", "revisit")
 PUBLIC = {"category": "price", "text": "收银台多收了我五元钱，要求退还。", "amount_in_dispute": "5",
           "complainant_name": "李群众", "complainant_phone": "13800000000", "website": ""}
@@ -25,8 +28,9 @@ def unit_in(county_name="柞水县", **kwargs):
 
 
 def complaint_about(unit, **kwargs):
-    fields = {"category": "price", "text": "结账时多收费，要求退还差价。", "complainant_name": "王先生",
-              "complainant_phone": "13912345678", **kwargs}
+    """A new complaint each time (numbered, so the same words sent twice are not taken for one repeated)."""
+    fields = {"category": "price", "text": f"结账时多收费，要求退还差价。（{next(NUMBERS)}）",
+              "complainant_name": "王先生", "complainant_phone": "13912345678", **kwargs}
     complaint, _secret = complaints.receive(unit, **fields)
     return complaint
 

@@ -1,5 +1,7 @@
 """Bad input to every API operation is a 4xx with a JSON body, never a 500."""
 
+import re
+
 import pytest
 
 from .api import API, issued_key, title, with_key
@@ -60,3 +62,22 @@ def test_a_bad_bulk_body_is_a_4xx_with_json(client, body):
 def test_a_wrong_method_is_a_405_not_a_500(client, method):
     response = getattr(client, method)(f"{API}/units")
     assert response.status_code == 405
+
+
+def chinese(detail):
+    messages = [detail] if isinstance(detail, str) else [item["msg"] for item in detail]
+    return all(re.search(r"[\u4e00-\u9fff]", message) for message in messages)
+
+
+@pytest.mark.parametrize("url", BAD_GETS)
+def test_a_bad_get_is_refused_in_chinese(client, url):
+    title("valid", 1)
+    detail = client.get(API + url).json()["detail"]
+    assert chinese(detail), detail
+
+
+@pytest.mark.parametrize("body", BAD_BODIES)
+def test_a_bad_bulk_body_is_refused_in_chinese(client, body):
+    _, raw = issued_key()
+    response = client.post(f"{API}/verify/bulk", body, content_type="application/json", **with_key(raw))
+    assert chinese(response.json()["detail"]), response.json()["detail"]

@@ -116,6 +116,15 @@ def test_a_deadline_in_the_past_is_refused_in_chinese(units, city_officer):
         open_campaign(city_officer, days=0)
 
 
+@pytest.mark.parametrize("due", ["9999-12-31", "2999-01-01"])
+def test_a_deadline_years_away_is_refused_in_chinese_and_opens_nothing(client, units, city_officer, due):
+    client.force_login(city_officer)
+    response = client.post("/staff/campaigns/", {"year": "2031", "self_check_due_on": due, "inspection_percent": "10",
+                                                 "grace_days": "60"})
+    assert response.status_code == 200 and "不能晚于" in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
 # --- self-check -------------------------------------------------------------------------------------
 
 

@@ -188,3 +188,11 @@ def test_evidence_is_served_to_the_county_officer_only(client, county_officer, o
     assert client.get(f"/staff/complaints/evidence/{evidence.pk}/").status_code == 200
     client.force_login(other_county_officer)
     assert client.get(f"/staff/complaints/evidence/{evidence.pk}/").status_code == 404
+
+
+def test_a_step_logged_without_an_actor_shows_as_the_system_not_a_500(client, county_officer, case):
+    ComplaintLog.objects.create(complaint=case, step="contact", source="received", target="contacted", actor=None,
+                                note="12315平台转办时已联系。")
+    client.force_login(county_officer)
+    response = client.get(f"/staff/complaints/{case.pk}/")
+    assert response.status_code == 200 and "系统" in response.content.decode()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from certification.models import Complaint, ComplaintState
 
 from .complaints import unit_in
+from .factories import OfficerFactory, county
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,32 @@ def test_an_officer_of_another_county_cannot_read_the_report(client, county_offi
     location = import_sample(client)["Location"]
     client.force_login(other_county_officer)
     assert client.get(location).status_code == 404
+
+
+def test_an_import_by_an_officer_whose_account_was_deleted_still_lists_and_opens(client, city_officer, units):
+    leaver = OfficerFactory(region=county("柞水县")).user
+    client.force_login(leaver)
+    location = import_sample(client)["Location"]
+    leaver.delete()  # ComplaintImport.imported_by is SET_NULL: the import stays on record
+    client.force_login(city_officer)
+    assert client.get("/staff/complaints/import/").status_code == 200
+    assert client.get(location).status_code == 200
+
+
+def csv_rows(*rows):
+    head = "工单编号,登记时间,被投诉单位名称,问题类别,投诉内容\n"
+    return SimpleUploadedFile("x.csv", (head + "\n".join(rows)).encode())
+
+
+@pytest.mark.parametrize("received", ["9999-12-31", "0001-01-01", "2999-01-01"])
+def test_a_registration_date_out_of_range_is_reported_and_the_file_still_imports(client, city_officer, units,
+                                                                                 received):
+    client.force_login(city_officer)
+    response = client.post("/staff/complaints/import/", {"file": csv_rows(
+        "GD-OK-1,2026-01-05,柞水宏达宾馆,价格,结账时多收费，要求退还。",
+        f"GD-BAD-1,{received},柞水宏达宾馆,价格,结账时多收费，要求退还。",
+    )})
+    assert [row["outcome"] for row in response.context["rows"]] == ["ready", "invalid"]
+    confirmed = client.post("/staff/complaints/import/confirm/", {"token": response.context["token"]})
+    assert confirmed.status_code == 302
+    assert list(Complaint.objects.values_list("external_id", flat=True)) == ["GD-OK-1"]

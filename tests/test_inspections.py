@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from certification.models import ConflictDeclaration, Inspection
+from certification.models import ConflictDeclaration, Document, Inspection
 from certification.selectors.assessment import eligible_inspectors
 from certification.services import campaigns, inspections
 
-from .factories import AssessorFactory, CertificateFactory, UserFactory
+from .factories import AssessorFactory, AssignmentFactory, CertificateFactory, DocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,45 @@ def test_the_score_sheet_page_submits_the_scores(client, campaign_unit, county_o
     client.post(f"/assess/inspections/{task.pk}/", {**data, "submit": "1"})
     task.refresh_from_db()
     assert task.status == Inspection.Status.SUBMITTED
+
+
+# --- the unit's self-check evidence on the inspection page ---------------------------------------------------
+
+
+def self_check_evidence(campaign_unit):
+    return DocumentFactory(application=campaign_unit.application, kind=Document.Kind.SELF_CHECK,
+                           campaign_unit=campaign_unit, original_name="整改照片.pdf")
+
+
+def test_the_inspector_can_open_the_self_check_evidence_listed_on_the_inspection(client, campaign_unit,
+                                                                                 county_officer):
+    evidence = self_check_evidence(campaign_unit)
+    assessor = AssessorFactory()
+    [task] = inspections.assign(campaign_unit, [assessor], county_officer)
+    client.force_login(assessor.user)
+    assert f"/documents/{evidence.pk}/" in client.get(f"/assess/inspections/{task.pk}/").content.decode()
+    assert client.get(f"/documents/{evidence.pk}/").status_code == 200
+
+
+def test_an_inspector_who_declined_cannot_open_the_self_check_evidence(client, campaign_unit, county_officer):
+    evidence = self_check_evidence(campaign_unit)
+    assessor = AssessorFactory()
+    [task] = inspections.assign(campaign_unit, [assessor], county_officer)
+    inspections.decline(task, "亲属在该单位任职", assessor.user)
+    client.force_login(assessor.user)
+    assert client.get(f"/documents/{evidence.pk}/").status_code == 404
+
+
+def test_another_assessor_cannot_open_the_self_check_evidence(client, campaign_unit, county_officer):
+    evidence = self_check_evidence(campaign_unit)
+    inspections.assign(campaign_unit, [AssessorFactory()], county_officer)
+    client.force_login(AssessorFactory().user)
+    assert client.get(f"/documents/{evidence.pk}/").status_code == 404
+
+
+def test_an_assessor_who_scored_the_original_application_cannot_open_later_self_check_evidence(client,
+                                                                                                campaign_unit):
+    evidence = self_check_evidence(campaign_unit)
+    scorer = AssignmentFactory(application=campaign_unit.application, status="submitted").assessor
+    client.force_login(scorer.user)
+    assert client.get(f"/documents/{evidence.pk}/").status_code == 404

@@ -5,6 +5,7 @@ import pytest
 from certification.models import Objection, State
 
 from . import flows
+from .factories import OfficerFactory, county
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,16 @@ def test_an_officer_of_another_county_gets_404_on_the_objection(client, candidat
     client.force_login(other_county_officer)
     response = client.post(f"/staff/objections/{objection.pk}/resolve/", {"decision": "upheld", "resolution": "x"})
     assert response.status_code == 404
+
+
+def test_an_objection_resolved_by_a_since_deleted_account_still_shows_on_the_application(client, candidate,
+                                                                                       county_officer):
+    client.post(f"/notices/objection/{candidate.pk}/", GOOD)
+    objection = Objection.objects.get()
+    colleague = OfficerFactory(region=county("柞水县")).user
+    client.force_login(colleague)
+    client.post(f"/staff/objections/{objection.pk}/resolve/", {"decision": "dismissed", "resolution": "经核实不属实"})
+    colleague.delete()  # Objection.resolved_by is SET_NULL
+    client.force_login(county_officer)
+    response = client.get(f"/staff/applications/{candidate.pk}/")
+    assert response.status_code == 200 and "经核实不属实" in response.content.decode()

@@ -151,3 +151,12 @@ def test_the_portal_shows_the_rectification_and_takes_the_answer(client, ordered
     })
     item.refresh_from_db()
     assert item.answered_at is not None
+
+
+def test_an_answer_with_a_nul_character_is_refused_with_a_clear_message(client, ordered):
+    item = ordered.open_rectification()
+    client.force_login(ordered.business.owner)
+    page = client.post(f"/portal/rectifications/{item.pk}/", {"answer": "已补齐价签\x00全部商品"}).content.decode()
+    assert "内容中含有不允许的字符" in page
+    item.refresh_from_db()
+    assert item.answered_at is None

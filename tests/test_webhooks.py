@@ -13,11 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certification.models import Certificate, WebhookDelivery, WebhookEvent, WebhookSubscription
-from certification.services import naming, rectifications, webhooks, workflow
+from certification.services import complaints, naming, rectifications, webhooks, workflow
 from certification.services.webhook_http import AddressRefused, resolve
 
 from . import flows
 from .api import issued_key, title
+from .complaints import closed, complaint_about, unit_in
 from .webhook_receiver import Receiver
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,35 @@ def test_opening_a_review_queues_an_under_review_event(county_officer):
     certificate = title("valid", 1)
     workflow.perform(certificate.application, "open_review", county_officer, comment="群众投诉较多。")
     assert WebhookEvent.objects.get().payload["data"]["status"] == "under_review"
+
+
+def test_a_review_opened_by_complaints_tells_platforms_the_status_not_the_complaints(county_officer):
+    subscribe()
+    unit = unit_in("柞水县")
+    complaint = closed(complaint_about(unit), county_officer, veto=next(iter(complaints.veto_codes(unit))))
+    event = WebhookEvent.objects.get(type="title.under_review")
+    assert event.payload["data"]["status"] == "under_review"
+    assert complaint.reference not in webhooks.body_of(event).decode()
+
+
+@pytest.mark.parametrize("name", ["open_review", "order_rectification"])
+def test_an_officers_internal_reason_is_not_sent_to_platforms(county_officer, name):
+    subscribe()
+    certificate = title("valid", 1)
+    reason = "消费者王先生（13912345678）投诉价格欺诈属实。"
+    if name == "open_review":
+        workflow.perform(certificate.application, "open_review", county_officer, comment=reason)
+    else:
+        rectifications.order(certificate.application, reason, timezone.localdate() + datetime.timedelta(days=20),
+                             county_officer)
+    body = webhooks.body_of(WebhookEvent.objects.get()).decode()
+    assert "13912345678" not in body and "王先生" not in body
+
+
+def test_a_revocation_sends_its_published_reason_as_the_comment(county_officer):
+    subscribe()
+    revoke(title("valid", 1), county_officer)
+    assert WebhookEvent.objects.get().payload["comment"] == "群众投诉属实，撤销称号。"
 
 
 def test_ordering_a_rectification_queues_an_under_rectification_event(county_officer):
@@ -220,6 +250,7 @@ def test_a_private_receiver_is_refused_and_never_contacted(receiver, settings, c
     "http://127.0.0.1/", "http://localhost:8080/", "http://10.0.0.5/", "http://192.168.1.1/", "http://172.16.0.1/",
     "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/",
     "http://100.64.0.1/", "http://[fe80::1]/", "http://224.0.0.1/", "ftp://93.184.216.34/", "file:///etc/passwd",
+    "http://[64:ff9b::a9fe:a9fe]/", "http://[64:ff9b:1::a00:1]/", "http://[2002:a9fe:a9fe::]/",
 ])
 def test_private_loopback_link_local_and_reserved_addresses_are_refused(url):
     with pytest.raises(AddressRefused):

@@ -6,12 +6,13 @@ guide for integrators."""
 
 from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from .auth import ApiProblem
 from .endpoints import router
+from .messages import NOT_JSON, chinese_errors
 
 
 class Docs(Swagger):
@@ -65,9 +66,15 @@ def not_found(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    response = api.create_response(request, {"detail": exc.errors}, status=422)
+    response = api.create_response(request, {"detail": chinese_errors(exc.errors)}, status=422)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """django-ninja's own refusals (a body it cannot parse is its only one here), in Chinese."""
+    return _json(request, NOT_JSON if exc.status_code == 400 else "请求无效。", exc.status_code)
 
 
 def unknown_path(request, rest=""):

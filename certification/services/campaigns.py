@@ -10,12 +10,13 @@
   deadline), or revoked. The campaign closes when every unit has an outcome.
 """
 
+import datetime
 import random
 import secrets
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from ..selectors import reevaluation as sel
 from . import documents, notifications, rectifications, workflow
 
 DEFAULT_SHARE = Decimal("0.10")
+MAX_SELF_CHECK_DAYS = 365
 
 
 def sample_size(count, share):
@@ -56,15 +58,22 @@ def open_campaign(by, year, self_check_due_on, inspection_share=DEFAULT_SHARE, g
     today = timezone.localdate()
     if self_check_due_on <= today:
         raise ValidationError({"self_check_due_on": "自查截止日期应晚于今天。"})
+    if self_check_due_on > today + datetime.timedelta(days=MAX_SELF_CHECK_DAYS):
+        # a yearly campaign; a far-off date (9999-12-31) would also overflow the review date computed from it
+        raise ValidationError({"self_check_due_on": "自查截止日期不能晚于一年以后。"})
     if Campaign.objects.filter(year=year).exists():
         raise ValidationError({"year": f"{year}年度复核已启动。"})
     share = Decimal(str(inspection_share))
     if not Decimal(0) <= share <= Decimal(1):
         raise ValidationError({"inspection_share": "抽查比例应在 0 到 1 之间。"})
-    campaign = Campaign.objects.create(
-        year=year, title=title or f"{year}年度放心消费示范单位复核", self_check_due_on=self_check_due_on,
-        grace_days=grace_days, inspection_share=share, seed=seed or secrets.token_hex(8), opened_by=by,
-    )
+    try:
+        with transaction.atomic():  # a double click: the second insert waits for the first, then fails here
+            campaign = Campaign.objects.create(
+                year=year, title=title or f"{year}年度放心消费示范单位复核", self_check_due_on=self_check_due_on,
+                grace_days=grace_days, inspection_share=share, seed=seed or secrets.token_hex(8), opened_by=by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError({"year": f"{year}年度复核已启动。"}) from exc
     titles = list(sel.titles_to_reevaluate(today))
     by_county = {}
     for app in titles:

@@ -151,16 +151,25 @@ def category_of(text):
     return Category.SERVICE
 
 
-def _received(value):
+EARLIEST_RECEIVED = datetime.datetime(2000, 1, 1)  # before the platform (and the programme) existed: a typo
+
+
+def _received(value, now=None):
+    """The registration time, local; between 2000 and now (a far-off year is a typo, and its deadlines
+    would not fit in a date)."""
     value = (value or "").strip()
     if not value:
         return None
     for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
                 "%Y/%m/%d", "%Y年%m月%d日"):
         try:
-            return timezone.make_aware(datetime.datetime.strptime(value, fmt))
+            parsed = datetime.datetime.strptime(value, fmt)
         except ValueError:
             continue
+        now = timezone.localtime(now)
+        if parsed < EARLIEST_RECEIVED or parsed > now.replace(tzinfo=None):
+            raise ValidationError(f"登记时间“{value[:20]}”不在合理范围内（应在2000年之后，且不晚于现在）。")
+        return timezone.make_aware(parsed)
     raise ValidationError(f"登记时间“{value[:20]}”无法识别（应为 2020-05-01 或 2020-05-01 10:30）。")
 
 

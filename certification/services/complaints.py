@@ -16,7 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
-from ..models import Complaint, ComplaintEvidence, ComplaintLog, Officer, ProgrammeSettings, State
+from ..models import (
+    Application,
+    Complaint,
+    ComplaintEvidence,
+    ComplaintLog,
+    ComplaintState,
+    Officer,
+    ProgrammeSettings,
+    State,
+)
 from ..models.complaints import Channel, Result, new_tracking_number
 from ..permissions import complaint_scope
 from ..selectors.reevaluation import criteria_of
@@ -25,6 +34,8 @@ from .documents import ALLOWED, served_name, sniff
 from .workflow import WorkflowError, perform
 
 MAX_EVIDENCE_FILES = 5
+# The same complaint sent again within this time (a double click, a page sent again) is the same complaint.
+REPEAT_WINDOW = datetime.timedelta(minutes=10)
 
 
 # --- receiving --------------------------------------------------------------------------------------
@@ -40,6 +51,14 @@ def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in
     if len(evidence) > MAX_EVIDENCE_FILES:
         raise ValidationError(f"最多上传 {MAX_EVIDENCE_FILES} 个证据文件。")
     checked = [(upload, sniff(upload)) for upload in evidence]  # all checked before anything is written
+    if external_id is None:  # (the 12315 import has the platform's number to tell a repeat by)
+        # Two sendings of one complaint (a double click) wait for each other here, so the second finds the first.
+        Application.objects.select_for_update(of=("self",)).filter(pk=application.pk).first()
+        if repeated := _same_complaint_just_received(application, channel, category, text, complainant_name,
+                                                     complainant_phone, by):
+            secret = repeated.issue_secret()  # the page shown last gives the secret that works
+            repeated.save(update_fields=["secret_hash"])
+            return repeated, secret
     complaint = Complaint(
         application=application, channel=channel, category=category, text=text,
         amount_in_dispute=amount_in_dispute, complainant_name=complainant_name,
@@ -61,6 +80,16 @@ def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in
         reverse("staff:complaint", args=[complaint.pk]),
     )
     return complaint, secret
+
+
+def _same_complaint_just_received(application, channel, category, text, name, phone, by):
+    """The same complaint (same unit, words, complainant, channel and officer entering it) received within
+    REPEAT_WINDOW and not yet handled, or None."""
+    return Complaint.objects.filter(
+        application=application, channel=channel, category=category, text=text, complainant_name=name,
+        complainant_phone=phone, created_by=by, state=ComplaintState.RECEIVED, external_id__isnull=True,
+        received_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).order_by("-received_at", "-pk").first()
 
 
 def _store_evidence(complaint, upload, mime):

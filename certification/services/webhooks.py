@@ -1,8 +1,9 @@
 """Status-change notices (webhooks) for the verification API's subscribers: a durable outbox.
 
 `queue()` runs inside the transition's transaction (services.workflow.perform, for every Step with an
-`event`): it writes the WebhookEvent — its JSON body is fixed then: the event's id, type and time and
-the title's answer as the API gives it — and one WebhookDelivery per active subscription that wants
+`event`): it writes the WebhookEvent — its JSON body is fixed then: the event's id, type and time, the
+published reason of a revocation (`comment`, empty for the other events) and the title's answer as the
+API gives it — and one WebhookDelivery per active subscription that wants
 the unit (all titles, or the credit codes it listed). A rolled-back change leaves no event; a
 committed one never loses its notices.
 
@@ -41,7 +42,7 @@ def queue(application, log, event_type):
         return None
     event = WebhookEvent(type=event_type, application=application, created_at=log.created_at)
     event.payload = {"id": str(event.id), "type": event_type, "created_at": event.created_at.isoformat(),
-                     "comment": log.comment, "data": answer}
+                     "comment": published_comment(log, event_type), "data": answer}
     event.save()
     uscc = answer["unit"]["uscc"]
     subscribers = [s for s in WebhookSubscription.objects.filter(active=True, key__active=True) if s.wants(uscc)]
@@ -50,6 +51,14 @@ def queue(application, log, event_type):
         ignore_conflicts=True,
     )
     return event
+
+
+def published_comment(log, event_type):
+    """What platforms may read of the transition's comment: a revocation's reason, which is published (the
+    verification page and the API show it). Every other comment is the staff's own note — a review opened
+    "for complaints TS…", an officer's reason naming a complainant, a rectification's problems — which the
+    public pages never show, so it is not sent outside either."""
+    return log.comment if event_type == WebhookEvent.Type.REVOKED else ""
 
 
 def body_of(event):

@@ -37,3 +37,12 @@ def yuan(value):
         return f"{round(value):,}"
     except (TypeError, ValueError):
         return "—"
+
+
+@register.filter
+def person(user, absent="系统"):
+    """{{ log.actor|person }}: who did it (full name, else user name), or `absent` when nobody is recorded — a
+    step the system made, or an account deleted since (SET_NULL). Never a failed lookup (a 500) on None."""
+    if user is None:
+        return absent
+    return user.get_full_name() or user.get_username()
