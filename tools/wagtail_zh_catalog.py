@@ -32,6 +32,11 @@ HEADER = """# Simplified Chinese for the Wagtail strings Wagtail's own zh_Hans c
 # Made by tools/wagtail_zh_catalog.py; translated by hand, with Wagtail's zh_Hans terms.
 msgid ""
 msgstr ""
+"Project-Id-Version: fangxin\\n"
+"PO-Revision-Date: 2026-12-01 15:00+0800\\n"
+"Last-Translator: fangxin\\n"
+"Language-Team: Chinese (Simplified)\\n"
+"MIME-Version: 1.0\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Content-Transfer-Encoding: 8bit\\n"
 "Language: zh_Hans\\n"
@@ -58,7 +63,10 @@ def read_po(path):
         if entry is None:
             entry = {"msgctxt": None, "msgid": "", "msgid_plural": None, "msgstr": [], "fuzzy": False}
         if line.startswith("#"):
-            entry["fuzzy"] |= line.startswith("#,") and "fuzzy" in line
+            if line.startswith("#,"):
+                flags = [flag.strip() for flag in line[2:].split(",")]
+                entry["fuzzy"] |= "fuzzy" in flags
+                entry["flags"] = ", ".join(flag for flag in flags if flag != "fuzzy")
             if line.startswith("#: ") and "source" not in entry:
                 entry["source"] = line[3:]
             continue
@@ -94,6 +102,8 @@ def write_po(path, entries):
     chunks = [HEADER]
     for entry in entries:
         lines = [f"#: {entry['source']}"] if entry.get("source") else []
+        if entry.get("flags"):  # python-format: msgfmt --check compares the placeholders
+            lines.append(f"#, {entry['flags']}")
         if entry["msgctxt"] is not None:
             lines.append(f"msgctxt {quote(entry['msgctxt'])}")
         lines.append(f"msgid {quote(entry['msgid'])}")
