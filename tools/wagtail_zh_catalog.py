@@ -28,7 +28,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OURS = BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES"
-HEADER = """# Simplified Chinese for the Wagtail strings Wagtail's own zh_Hans catalogs lack.
+HEADER = """# Simplified Chinese for the Wagtail strings Wagtail's own zh_Hans catalogs lack, and for a few whose
+# Wagtail translation keeps English words ("overrides" below: added by hand, kept by --write).
 # Made by tools/wagtail_zh_catalog.py; translated by hand, with Wagtail's zh_Hans terms.
 msgid ""
 msgstr ""
