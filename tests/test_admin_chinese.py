@@ -1,14 +1,16 @@
 """The Wagtail admin the city bureau works in is Chinese throughout, for an English browser too: Wagtail 8's own
 zh_Hans catalogs lack some 420 of its strings, which locale/zh_Hans/ translates (tools/wagtail_zh_catalog.py)."""
 
+import importlib
 import json
 import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page
+from wagtail.models import Page, Workflow
 
 from certification.roles import CITY_OFFICERS
 from tools.wagtail_zh_catalog import has_letters, read_po, site_catalog, wagtail_english_catalogs, wagtail_root
@@ -103,6 +105,25 @@ def test_the_page_types_report_has_no_english_word_but_the_models_code_names(cli
     assert read_as_a_person(html, world["officer"].get_username(), *code_names) == []
 
 
+def test_the_users_list_an_administrator_manages_has_no_english_word_but_user_names(client, world):
+    administrator = UserFactory(username="admin_zh_root", is_superuser=True, is_staff=True)
+    client.force_login(administrator)
+    html = client.get("/admin/users/", **ENGLISH_BROWSER).content.decode()
+    names = re.findall(r'<td class="username[^"]*"[^>]*>\s*([^<\s]+)', html)
+    assert "admin_zh_root" in names
+    assert read_as_a_person(html, *names) == []
+
+
+def test_wagtails_default_names_are_renamed_in_chinese_by_migration():
+    migration = importlib.import_module("cms.migrations.0003_chinese_names_for_wagtail_defaults")
+    Group.objects.create(name="Moderators")
+    Workflow.objects.create(name="Moderators approval")
+    migration.rename(django_apps, None)
+    assert Group.objects.filter(name="审核人员").exists() and not Group.objects.filter(name="Moderators").exists()
+    assert Workflow.objects.filter(name="审核人员审批").exists()
+    assert Page.objects.get(depth=1).title == "根页面"
+
+
 def test_a_page_the_admin_refuses_to_save_is_explained_in_chinese(client, world):
     client.force_login(world["officer"])
     response = client.post(f"/admin/pages/{world['about'].pk}/edit/", {"title": "", "slug": ""}, **ENGLISH_BROWSER)
@@ -118,6 +139,10 @@ OUR_COPIES = {  # Wagtail 8 writes these words in English, whatever the language
     "wagtailadmin/shared/header.html": [SEARCH],
     "wagtailadmin/shared/headers/_actions.html": [('<nav aria-label="Actions"',
                                                    '<nav aria-label="{% trans \'Actions\' %}"')],
+    "wagtailadmin/tables/boolean_cell.html": [  # yes/no icons titled True/False for screen readers
+        ("{% icon title=value|stringformat:'s' name=\"help\"", '{% icon title="未知" name="help"'),
+        ("{% icon title=value|stringformat:'s' name=\"check\"", '{% icon title="是" name="check"'),
+        ("{% icon title=value|stringformat:'s' name=\"cross\"", '{% icon title="否" name="cross"')],
     "wagtailadmin/shared/user_avatar.html": [  # a page published by no one (the initial tree): 系统, not None
         ("{% if not username %}{{ user }}{% else %}{{ username }}{% endif %}",
          '{% if username %}{{ username }}{% elif user %}{{ user }}{% else %}{% trans "System" %}{% endif %}')],
