@@ -27,7 +27,7 @@ def build_site(hostname="localhost", port=8000):
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
     if root is None:  # a database emptied by a flush (Wagtail's migrations normally create it)
-        root = Page.add_root(instance=Page(title="Root", slug="root",
+        root = Page.add_root(instance=Page(title="根页面", slug="root",  # as cms/migrations/0003 renames Wagtail's
                                            content_type=ContentType.objects.get_for_model(Page)))
     home = HomePage.objects.first()
     if home is None:

@@ -18,8 +18,10 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "head"):
             self._skip += 1
+        # An <input type="submit"> shows its value; a <button>'s value is only sent with the form.
+        shows_value = tag == "input" and (dict(attrs).get("type") or "").lower() in ("submit", "button", "reset")
         for name, value in attrs:
-            if value and (name in SHOWN_ATTRIBUTES or (name == "value" and tag == "button")):
+            if value and (name in SHOWN_ATTRIBUTES or (name == "value" and shows_value)):
                 self.parts.append(value)
 
     def handle_endtag(self, tag):

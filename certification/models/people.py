@@ -8,7 +8,8 @@ class Officer(models.Model):
     The region is the officer's scope: 商洛市 (the city) covers every county; a county covers itself.
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户账号", on_delete=models.CASCADE,
+                                related_name="officer")
     region = models.ForeignKey("certification.Region", verbose_name="所属单位辖区", on_delete=models.PROTECT)
     organisation = models.CharField(
         "单位", max_length=80, blank=True, help_text="如 商洛市消费者协会；留空则为该辖区市场监督管理局。"
@@ -49,7 +50,8 @@ class Officer(models.Model):
 class Assessor(models.Model):
     """评审员: an expert in the pool."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessor")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户账号", on_delete=models.CASCADE,
+                                related_name="assessor")
     home_region = models.ForeignKey("certification.Region", verbose_name="所在地区", on_delete=models.PROTECT)
     sectors = models.ManyToManyField("certification.Industry", verbose_name="擅长行业", blank=True)
     organisation = models.CharField("工作单位", max_length=80, blank=True)
