@@ -37,7 +37,10 @@ def complaint(request, pk):
             add_errors(form, exc)
         else:
             return render(request, "complaints/done.html", {"unit": unit, "complaint": created, "secret": secret})
-    return render(request, "complaints/form.html", {"unit": unit, "form": form, "hotline": sel.HOTLINE})
+    # A browser never sends chosen files again: say so when a refused form had some.
+    files_dropped = bool(request.FILES) and bool(form.errors)
+    return render(request, "complaints/form.html", {"unit": unit, "form": form, "hotline": sel.HOTLINE,
+                                                    "files_dropped": files_dropped})
 
 
 def feedback(request, pk):
@@ -49,7 +52,8 @@ def feedback(request, pk):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=track_rate, method="POST", block=True)
 def track(request):
-    form = TrackForm(request.POST or None)
+    # The confirmation page links here with the tracking number filled in (never the secret).
+    form = TrackForm(request.POST or None, initial={"reference": request.GET.get("reference", "")[:20]})
     found = None
     if request.method == "POST" and form.is_valid():
         found = service.track(form.cleaned_data["reference"], form.cleaned_data["secret"])
