@@ -117,6 +117,20 @@ def test_the_rectify_button_leads_to_the_form_for_problems_and_deadline(client, 
     assert "整改期限" in response.content.decode()
 
 
+def test_the_rectify_button_asks_for_no_reason_that_its_page_would_drop(client, unit, county_officer):
+    client.force_login(county_officer)
+    page = client.get(f"/staff/applications/{unit.pk}/").content.decode()
+    assert "/transitions/order_rectification/" in page
+    assert 'id="comment-order_rectification"' not in page
+
+
+def test_the_revoke_button_says_beforehand_what_revocation_does(client, unit, county_officer):
+    client.force_login(county_officer)
+    page = client.get(f"/staff/applications/{unit.pk}/").content.decode()
+    assert "撤销后证书立即失效" in page and "撤销理由向社会公布" in page and "此操作不可撤回" in page
+    assert f"确定要撤销称号（{unit.business.name}）吗" in page
+
+
 def test_the_form_orders_the_rectification(client, unit, county_officer):
     client.force_login(county_officer)
     response = client.post("/staff/rectifications/new/", {
