@@ -123,14 +123,20 @@ class DecisionForm(RectificationNoticeForm):
                  (CampaignUnit.Outcome.REVOKED, "撤销称号（理由将予以公布）")],
     )
     note = forms.CharField(label="结论说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="撤销称号必须填写理由。")
+                           help_text="撤销称号必须填写理由，理由将向社会公布。")
+    confirm_revoke = forms.BooleanField(
+        label="我确认撤销该单位的称号：证书立即失效，单位列入公开的撤销名单，此操作不可撤回", required=False,
+        help_text="仅在选择“撤销称号”时需要勾选。",
+    )
 
-    field_order = ["outcome", "note", "problems", "due_on"]
+    field_order = ["outcome", "note", "problems", "due_on", "confirm_revoke"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problems"].required = False
         self.fields["due_on"].required = False
+        self.fields["problems"].label += "（限期整改时填写）"
+        self.fields["due_on"].label += "（限期整改时填写）"
 
     def clean(self):
         data = super().clean()
@@ -139,6 +145,8 @@ class DecisionForm(RectificationNoticeForm):
                 self.add_error("problems", "限期整改须写明存在的问题和整改要求。")
             if not data.get("due_on"):
                 self.add_error("due_on", "限期整改须选择整改期限。")
+        if data.get("outcome") == CampaignUnit.Outcome.REVOKED and not data.get("confirm_revoke"):
+            self.add_error("confirm_revoke", "撤销称号不可撤回，请勾选确认后再提交。")
         return data
 
 

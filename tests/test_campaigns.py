@@ -210,6 +210,23 @@ def test_revocation_needs_a_reason(campaign_unit, county_officer):
         campaigns.decide(campaign_unit, "revoked", county_officer)
 
 
+def test_revoking_on_the_unit_page_needs_the_officer_to_tick_a_confirmation(client, campaign_unit, county_officer):
+    client.force_login(county_officer)
+    url = f"/staff/campaign-units/{campaign_unit.pk}/"
+    page = client.post(url, {"outcome": "revoked", "note": "现场检查发现销售过期食品"}).content.decode()
+    assert "请勾选确认" in page and "现场检查发现销售过期食品" in page
+    campaign_unit.application.refresh_from_db()
+    assert campaign_unit.application.state == State.NAMED
+
+
+def test_revoking_on_the_unit_page_with_the_confirmation_revokes(client, campaign_unit, county_officer):
+    client.force_login(county_officer)
+    client.post(f"/staff/campaign-units/{campaign_unit.pk}/",
+                {"outcome": "revoked", "note": "现场检查发现销售过期食品", "confirm_revoke": "on"})
+    campaign_unit.application.refresh_from_db()
+    assert campaign_unit.application.state == State.REVOKED
+
+
 def test_another_countys_officer_cannot_decide(campaign_unit, other_county_officer):
     with pytest.raises(PermissionDenied):
         campaigns.decide(campaign_unit, "kept", other_county_officer)
