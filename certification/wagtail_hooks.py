@@ -8,8 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets import model as wagtail_model
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -29,6 +31,28 @@ from .permissions import may_manage_api, officer_of
 from .services import api_keys, businesses
 
 
+class CreateView(generic.CreateView):
+    """Wagtail's own "New: …" breadcrumb has no Chinese translation."""
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items()[:-1], {"url": "", "label": f"新建{self.get_page_subtitle()}"}]
+
+
+class ModelViewSet(wagtail_model.ModelViewSet):
+    add_view_class = CreateView
+
+
+class YesNoColumn(Column):
+    """A yes/no field read in Chinese (Wagtail's list shows True/False)."""
+
+    def __init__(self, model, name, yes="是", no="否"):
+        super().__init__(name, label=model._meta.get_field(name).verbose_name, sort_key=name)
+        self.yes, self.no = yes, no
+
+    def get_value(self, instance):
+        return self.yes if super().get_value(instance) else self.no
+
+
 class RegionViewSet(ModelViewSet):
     model = Region
     icon = "site"
@@ -42,7 +66,7 @@ class IndustryViewSet(ModelViewSet):
     model = Industry
     icon = "tag"
     menu_label = "行业"
-    list_display = ["name", "code", "name_en", "named_in_programme", "sort_order"]
+    list_display = ["name", "code", "name_en", YesNoColumn(Industry, "named_in_programme"), "sort_order"]
     form_fields = ["code", "name", "name_en", "named_in_programme", "sort_order"]
     copy_view_enabled = False
 
@@ -93,7 +117,7 @@ class AssessorViewSet(ModelViewSet):
     model = Assessor
     icon = "user"
     menu_label = "评审员"
-    list_display = ["__str__", "home_region", "organisation", "active"]
+    list_display = ["__str__", "home_region", "organisation", YesNoColumn(Assessor, "active")]
     list_filter = ["home_region", "active"]
     form_fields = ["user", "home_region", "sectors", "organisation", "active"]
     copy_view_enabled = False
@@ -129,7 +153,7 @@ class CityBureauPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class ShownOnceCreateView(generic.CreateView):
+class ShownOnceCreateView(CreateView):
     """After saving, a page that shows the secret once (it is never shown again)."""
 
     def save_action(self):
@@ -161,7 +185,8 @@ class ApiKeyViewSet(ModelViewSet):
     edit_view_class = ApiKeyEditView
     icon = "key"
     menu_label = "接口密钥"
-    list_display = ["organisation", "prefix", "contact", "rate_limit", "active", "created_at", "revoked_at"]
+    list_display = ["organisation", "prefix", "contact", "rate_limit", YesNoColumn(ApiKey, "active", "有效", "已撤销"),
+                    "created_at", "revoked_at"]
     list_filter = ["active"]
     search_fields = ["organisation", "contact", "prefix"]
     form_fields = ["organisation", "contact", "rate_limit", "active"]
@@ -193,7 +218,8 @@ class SubscriptionViewSet(ModelViewSet):
     add_view_class = SubscriptionCreateView
     icon = "link"
     menu_label = "状态变动通知订阅"
-    list_display = ["key", "url", "all_titles", "active", "created_at"]
+    list_display = ["key", "url", YesNoColumn(WebhookSubscription, "all_titles"),
+                    YesNoColumn(WebhookSubscription, "active", "启用", "停用"), "created_at"]
     list_filter = ["active", "all_titles"]
     form_fields = ["key", "url", "all_titles", "uscc_codes", "active"]
     copy_view_enabled = False
