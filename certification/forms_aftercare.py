@@ -68,6 +68,9 @@ class SelfCheckForm(LabelsWithoutColon, forms.Form):
     """For every indicator of the criteria the unit was named under: still met? and what changed."""
 
     CHOICES = [("yes", "仍然符合"), ("no", "有变化，不再完全符合")]
+    # A veto item names what must not happen ("近两年内发生重大安全责任事故"): "仍然符合" would read as
+    # confirming it. Its answers say whether the situation exists; the stored meaning is the same.
+    VETO_CHOICES = [("yes", "不存在该情形（仍然符合）"), ("no", "存在该情形")]
 
     def __init__(self, criteria, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +78,8 @@ class SelfCheckForm(LabelsWithoutColon, forms.Form):
         for indicator in criteria.indicators():
             code = indicator["code"]
             self.fields[f"meets_{code}"] = forms.ChoiceField(
-                label=f"{code} 是否仍然符合", choices=self.CHOICES, widget=forms.RadioSelect,
+                label=f"{code} 是否仍然符合", choices=self.VETO_CHOICES if indicator.get("veto") else self.CHOICES,
+                widget=forms.RadioSelect,
                 error_messages={"required": "请选择。"},
             )
             self.fields[f"note_{code}"] = forms.CharField(

@@ -141,6 +141,15 @@ def test_a_changed_indicator_needs_an_explanation(campaign_unit):
         campaigns.file_self_check(campaign_unit, answers(application, meets=False), [], application.business.owner)
 
 
+def test_the_self_check_asks_of_a_veto_item_whether_the_situation_exists(client, campaign_unit):
+    application = campaign_unit.application
+    indicators = application.criteria.as_criteria().indicators()
+    client.force_login(application.business.owner)
+    page = client.get(f"/portal/self-checks/{campaign_unit.pk}/").content.decode()
+    assert page.count("不存在该情形（仍然符合）") == sum(1 for i in indicators if i["veto"]) > 0
+    assert page.count("有变化，不再完全符合") == sum(1 for i in indicators if not i["veto"])
+
+
 def test_another_business_cannot_file_the_self_check(campaign_unit, applicant_a):
     with pytest.raises(PermissionDenied):
         campaigns.file_self_check(campaign_unit, answers(campaign_unit.application), [], applicant_a)

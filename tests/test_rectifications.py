@@ -110,6 +110,15 @@ def test_an_overdue_rectification_is_flagged_in_the_staff_list(client, ordered, 
     assert "已逾期" in client.get("/staff/rectifications/").content.decode()
 
 
+def test_the_unit_is_told_when_its_rectification_is_overdue(client, ordered):
+    rectification = Rectification.objects.get()
+    client.force_login(ordered.business.owner)
+    url = f"/portal/rectifications/{rectification.pk}/"
+    assert "整改期限已过" not in client.get(url).content.decode()
+    Rectification.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert "整改期限已过" in client.get(url).content.decode()
+
+
 def test_the_rectify_button_leads_to_the_form_for_problems_and_deadline(client, unit, county_officer):
     client.force_login(county_officer)
     response = client.post(f"/staff/applications/{unit.pk}/transitions/order_rectification/", follow=True)

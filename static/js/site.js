@@ -75,7 +75,8 @@
         var span = parseInt(th.getAttribute("colspan") || "1", 10);
         for (var i = 0; i < span; i++) labels.push(headerText(th));
       });
-      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (tr) {
+      // The totals row (tfoot) is labelled too: a column of bare numbers says nothing on a phone.
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr, tfoot tr"), function (tr) {
         var column = 0;
         Array.prototype.forEach.call(tr.children, function (cell) {
           var label = labels[column] || "";
