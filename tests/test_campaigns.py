@@ -284,6 +284,13 @@ def test_a_year_has_one_campaign(units, city_officer):
         open_campaign(city_officer)
 
 
+def test_the_open_form_says_when_this_years_campaign_is_already_running(client, units, city_officer):
+    client.force_login(city_officer)
+    assert "年度复核已经启动" not in client.get("/staff/campaigns/").content.decode()
+    open_campaign(city_officer)
+    assert f"{timezone.localdate().year}年度复核已经启动" in client.get("/staff/campaigns/").content.decode()
+
+
 def test_an_old_rounds_unit_is_asked_too(city_officer):
     old = CertificateFactory(application__round=RoundFactory(year=2020)).application
     assert open_campaign(city_officer).units.filter(application=old).exists()
