@@ -117,6 +117,7 @@ def test_the_unit_is_told_when_its_rectification_is_overdue(client, ordered):
     assert "整改期限已过" not in client.get(url).content.decode()
     Rectification.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
     assert "整改期限已过" in client.get(url).content.decode()
+    assert "已逾期" in client.get("/portal/").content.decode()
 
 
 def test_the_rectify_button_leads_to_the_form_for_problems_and_deadline(client, unit, county_officer):
