@@ -141,6 +141,13 @@ def test_the_revoke_button_says_beforehand_what_revocation_does(client, unit, co
     assert f"确定要撤销称号（{unit.business.name}）吗" in page
 
 
+def test_the_unit_is_emailed_that_its_title_not_its_application_was_revoked(unit, county_officer, sent_mail):
+    workflow.perform(unit, "revoke", county_officer, comment="经查实存在价格欺诈")
+    message = [m for m in sent_mail() if m.to == [unit.business.owner.email]][-1]
+    assert "称号状态变更为“已撤销”" in message.subject
+    assert "放心消费示范单位称号" in message.body and "申报" not in message.subject
+
+
 def test_the_form_orders_the_rectification(client, unit, county_officer):
     client.force_login(county_officer)
     response = client.post("/staff/rectifications/new/", {
