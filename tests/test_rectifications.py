@@ -120,6 +120,13 @@ def test_the_unit_is_told_when_its_rectification_is_overdue(client, ordered):
     assert "已逾期" in client.get("/portal/").content.decode()
 
 
+def test_the_officers_page_says_what_the_officer_does_next_not_the_applicant(client, ordered, county_officer):
+    client.force_login(county_officer)
+    page = client.get(f"/staff/applications/{ordered.pk}/").content.decode()
+    assert "企业提交整改情况后请验收" in page
+    assert "在本系统提交整改情况和佐证材料" not in page
+
+
 def test_the_rectify_button_leads_to_the_form_for_problems_and_deadline(client, unit, county_officer):
     client.force_login(county_officer)
     response = client.post(f"/staff/applications/{unit.pk}/transitions/order_rectification/", follow=True)
