@@ -104,6 +104,12 @@ def test_a_title_under_rectification_whose_validity_is_over_expires(ordered):
     assert ordered.rectifications.get().result == Rectification.Result.ENDED
 
 
+def test_an_empty_rectification_list_says_how_a_rectification_is_ordered(client, county_officer):
+    client.force_login(county_officer)
+    page = client.get("/staff/rectifications/").content.decode()
+    assert "目前没有进行中的整改" in page and "责令整改" in page
+
+
 def test_an_overdue_rectification_is_flagged_in_the_staff_list(client, ordered, county_officer):
     Rectification.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
     client.force_login(county_officer)
