@@ -100,12 +100,12 @@ def test_a_refused_complaint_with_evidence_asks_to_choose_the_files_again(client
 
     receipt = SimpleUploadedFile("小票.pdf", blank_pdf(), content_type="application/pdf")
     page = post(client, unit, text="太短", evidence=receipt).content.decode()
-    assert "请重新选择证据材料" in page
+    assert "请重新选择文件" in page
     assert 'value="李群众"' in page  # what was typed is kept
 
 
 def test_a_refused_complaint_without_evidence_does_not_speak_of_files(client, unit):
-    assert "请重新选择证据材料" not in post(client, unit, text="太短").content.decode()
+    assert "请重新选择文件" not in post(client, unit, text="太短").content.decode()
 
 
 def test_a_wrong_secret_shows_nothing_of_the_case(client, unit):

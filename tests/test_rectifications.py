@@ -133,6 +133,14 @@ def test_the_officers_page_says_what_the_officer_does_next_not_the_applicant(cli
     assert "在本系统提交整改情况和佐证材料" not in page
 
 
+def test_a_refused_answer_with_evidence_asks_to_choose_the_files_again(client, ordered):
+    client.force_login(ordered.business.owner)
+    evidence = SimpleUploadedFile("整改照片.pdf", PDF_BYTES, content_type="application/pdf")
+    page = client.post(f"/portal/rectifications/{Rectification.objects.get().pk}/",
+                       {"answer": "", "evidence": evidence}).content.decode()
+    assert "请重新选择文件" in page
+
+
 def test_the_rectify_button_leads_to_the_form_for_problems_and_deadline(client, unit, county_officer):
     client.force_login(county_officer)
     response = client.post(f"/staff/applications/{unit.pk}/transitions/order_rectification/", follow=True)

@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 from ..forms_complaints import PublicComplaintForm, TrackForm
 from ..selectors import public as sel
 from ..services import complaints as service
-from .common import add_errors
+from .common import add_errors, files_dropped
 
 
 def complaint_rate(group, request):
@@ -37,10 +37,8 @@ def complaint(request, pk):
             add_errors(form, exc)
         else:
             return render(request, "complaints/done.html", {"unit": unit, "complaint": created, "secret": secret})
-    # A browser never sends chosen files again: say so when a refused form had some.
-    files_dropped = bool(request.FILES) and bool(form.errors)
     return render(request, "complaints/form.html", {"unit": unit, "form": form, "hotline": sel.HOTLINE,
-                                                    "files_dropped": files_dropped})
+                                                    "files_dropped": files_dropped(request, form)})
 
 
 def feedback(request, pk):

@@ -12,7 +12,7 @@ from ..forms_complaints import CloseForm, OfficerComplaintForm, StepForm
 from ..models import Complaint, ComplaintState
 from ..selectors import complaints as sel
 from ..services import complaints as service
-from .common import add_errors, officer_required
+from .common import add_errors, files_dropped, officer_required
 from .documents import _file_response
 
 FILTERS = {"open": "未办结", "overdue": "已超期", "archived": "已归档", "all": "全部"}
@@ -96,8 +96,7 @@ def complaint_new(request):
                                       "请将投诉编号和查询码告知投诉人，凭它们可在网站“投诉进度查询”页查看办理进度；"
                                       "查询码只显示这一次。")
             return redirect("staff:complaint", pk=created.pk)
-    files_dropped = bool(request.FILES) and bool(form.errors)
-    return render(request, "staff/complaint_new.html", {"form": form, "files_dropped": files_dropped})
+    return render(request, "staff/complaint_new.html", {"form": form, "files_dropped": files_dropped(request, form)})
 
 
 @officer_required
