@@ -38,6 +38,10 @@ def test_the_title_stays_in_force_under_rectification(client, ordered):
     assert ordered.business.name in client.get("/units/").content.decode()
 
 
+def test_the_directory_marks_a_unit_under_rectification(client, ordered):
+    assert 'class="badge under_rectification"' in client.get("/units/").content.decode()
+
+
 def test_the_unit_page_says_plainly_that_the_unit_is_rectifying(client, ordered):
     page = client.get(f"/units/{ordered.pk}/").content.decode()
     assert "称号整改中" in page and "整改期间称号仍然有效" in page
