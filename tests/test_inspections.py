@@ -90,3 +90,17 @@ def test_the_score_sheet_page_submits_the_scores(client, campaign_unit, county_o
     client.post(f"/assess/inspections/{task.pk}/", {**data, "submit": "1"})
     task.refresh_from_db()
     assert task.status == Inspection.Status.SUBMITTED
+
+
+def test_the_inspector_reads_a_veto_items_self_check_as_whether_the_situation_exists(client, campaign_unit,
+                                                                                     county_officer):
+    application = campaign_unit.application
+    indicators = application.criteria.as_criteria().indicators()
+    answers = {i["code"]: {"meets": True, "note": ""} for i in indicators}
+    campaigns.file_self_check(campaign_unit, answers, [], application.business.owner)
+    assessor = AssessorFactory()
+    [task] = inspections.assign(campaign_unit, [assessor], county_officer)
+    client.force_login(assessor.user)
+    page = client.get(f"/assess/inspections/{task.pk}/").content.decode()
+    assert page.count("单位自查：不存在该情形") == sum(1 for i in indicators if i["veto"]) > 0
+    assert page.count("单位自查：仍然符合") == sum(1 for i in indicators if not i["veto"])
