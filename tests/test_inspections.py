@@ -104,3 +104,14 @@ def test_the_inspector_reads_a_veto_items_self_check_as_whether_the_situation_ex
     page = client.get(f"/assess/inspections/{task.pk}/").content.decode()
     assert page.count("单位自查：不存在该情形") == sum(1 for i in indicators if i["veto"]) > 0
     assert page.count("单位自查：仍然符合") == sum(1 for i in indicators if not i["veto"])
+
+
+def test_a_veto_item_of_no_points_has_no_score_box_on_the_sheet(client, campaign_unit, county_officer):
+    assessor = AssessorFactory()
+    [task] = inspections.assign(campaign_unit, [assessor], county_officer)
+    veto = next(i for i in campaign_unit.application.criteria.as_criteria().indicators()
+                if i["veto"] and not i["max_points"])
+    client.force_login(assessor.user)
+    page = client.get(f"/assess/inspections/{task.pk}/").content.decode()
+    assert f'<input type="hidden" name="points_{veto["code"]}" value="0"' in page
+    assert "一票否决项不计分" in page
