@@ -218,15 +218,17 @@ class ScoreSheetForm(LabelsWithoutColon, forms.Form):
         }
 
     def running_total(self):
-        """(sum of the points filled in so far, how many are filled): shown before any script runs."""
+        """(sum of the points filled in so far, how many are filled, how many there are to fill): shown before any
+        script runs. A veto item of no points has nothing to fill (the sheet sends 0 for it)."""
         total, filled = Decimal(0), 0
-        for indicator in self.rows:
+        scored = [i for i in self.rows if i["max_points"] or not i["veto"]]
+        for indicator in scored:
             try:
                 total += Decimal(str(self[f"points_{indicator['code']}"].value()).strip())
                 filled += 1
             except (InvalidOperation, ValueError):
                 continue
-        return format(total.normalize(), "f"), filled
+        return format(total.normalize(), "f"), filled, len(scored)
 
     def bound_rows(self):
         return [

@@ -68,6 +68,9 @@ class SelfCheckForm(LabelsWithoutColon, forms.Form):
     """For every indicator of the criteria the unit was named under: still met? and what changed."""
 
     CHOICES = [("yes", "仍然符合"), ("no", "有变化，不再完全符合")]
+    # A veto item names what must not happen ("近两年内发生重大安全责任事故"): "仍然符合" would read as
+    # confirming it. Its answers say whether the situation exists; the stored meaning is the same.
+    VETO_CHOICES = [("yes", "不存在该情形（仍然符合）"), ("no", "存在该情形")]
 
     def __init__(self, criteria, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +78,8 @@ class SelfCheckForm(LabelsWithoutColon, forms.Form):
         for indicator in criteria.indicators():
             code = indicator["code"]
             self.fields[f"meets_{code}"] = forms.ChoiceField(
-                label=f"{code} 是否仍然符合", choices=self.CHOICES, widget=forms.RadioSelect,
+                label=f"{code} 是否仍然符合", choices=self.VETO_CHOICES if indicator.get("veto") else self.CHOICES,
+                widget=forms.RadioSelect,
                 error_messages={"required": "请选择。"},
             )
             self.fields[f"note_{code}"] = forms.CharField(
@@ -123,14 +127,20 @@ class DecisionForm(RectificationNoticeForm):
                  (CampaignUnit.Outcome.REVOKED, "撤销称号（理由将予以公布）")],
     )
     note = forms.CharField(label="结论说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="撤销称号必须填写理由。")
+                           help_text="撤销称号必须填写理由，理由将向社会公布。")
+    confirm_revoke = forms.BooleanField(
+        label="我确认撤销该单位的称号：证书立即失效，单位列入公开的撤销名单，此操作不可撤回", required=False,
+        help_text="仅在选择“撤销称号”时需要勾选。",
+    )
 
-    field_order = ["outcome", "note", "problems", "due_on"]
+    field_order = ["outcome", "note", "problems", "due_on", "confirm_revoke"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problems"].required = False
         self.fields["due_on"].required = False
+        self.fields["problems"].label += "（限期整改时填写）"
+        self.fields["due_on"].label += "（限期整改时填写）"
 
     def clean(self):
         data = super().clean()
@@ -139,6 +149,8 @@ class DecisionForm(RectificationNoticeForm):
                 self.add_error("problems", "限期整改须写明存在的问题和整改要求。")
             if not data.get("due_on"):
                 self.add_error("due_on", "限期整改须选择整改期限。")
+        if data.get("outcome") == CampaignUnit.Outcome.REVOKED and not data.get("confirm_revoke"):
+            self.add_error("confirm_revoke", "撤销称号不可撤回，请勾选确认后再提交。")
         return data
 
 

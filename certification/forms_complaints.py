@@ -103,7 +103,7 @@ class OfficerComplaintForm(ComplaintFields):
                                                   "invalid_choice": "请选择您辖区内的示范单位。"})
     channel = forms.ChoiceField(label="来源渠道", choices=[c for c in Channel.choices if c[0] != Channel.UNIT_PAGE],
                                 error_messages={"required": "请选择来源渠道。", "invalid_choice": "请选择来源渠道。"})
-    evidence = EvidenceField(label="证据材料（选填）")
+    evidence = EvidenceField(label="证据材料（选填）", help_text="PDF、JPEG 或 PNG，每个不超过10MB，最多5个。")
 
     field_order = ["unit", "channel", "category", "text", "amount_in_dispute", "complainant_name",
                    "complainant_phone", "evidence"]
@@ -111,7 +111,13 @@ class OfficerComplaintForm(ComplaintFields):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = "请选择"
         self.fields["unit"].label_from_instance = lambda app: app.business.name
+        # The officer types what the complainant said: the labels speak of the complainant, not to them.
+        self.fields["text"].label = "投诉内容"
+        self.fields["complainant_name"].label = "投诉人姓名"
+        self.fields["complainant_phone"].label = "投诉人联系电话"
+        self.fields["complainant_phone"].help_text = "选填。仅办理该投诉的工作人员可见，不公开。"
 
 
 class TrackForm(forms.Form):

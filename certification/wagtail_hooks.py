@@ -6,12 +6,12 @@ staff area, which is scoped to their county.
 
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
-from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets import model as wagtail_model
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -32,10 +32,26 @@ from .permissions import may_edit_programme_settings, may_manage_api, officer_of
 from .services import api_keys, businesses
 
 
-def yes_no(model, name):
-    """A column of 是/否: Wagtail lists a BooleanField as "True"/"False" (and titles BooleanColumn's icons so)."""
-    return Column(name, label=capfirst(model._meta.get_field(name).verbose_name), sort_key=name,
-                  accessor=lambda instance: "是" if getattr(instance, name) else "否")
+class CreateView(generic.CreateView):
+    """Wagtail's own "New: …" breadcrumb has no Chinese translation."""
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items()[:-1], {"url": "", "label": f"新建{self.get_page_subtitle()}"}]
+
+
+class ModelViewSet(wagtail_model.ModelViewSet):
+    add_view_class = CreateView
+
+
+class YesNoColumn(Column):
+    """A yes/no field read in Chinese (Wagtail's list shows True/False)."""
+
+    def __init__(self, model, name, yes="是", no="否"):
+        super().__init__(name, label=model._meta.get_field(name).verbose_name, sort_key=name)
+        self.yes, self.no = yes, no
+
+    def get_value(self, instance):
+        return self.yes if super().get_value(instance) else self.no
 
 
 class RegionViewSet(ModelViewSet):
@@ -51,7 +67,7 @@ class IndustryViewSet(ModelViewSet):
     model = Industry
     icon = "tag"
     menu_label = "行业"
-    list_display = ["name", "code", "name_en", yes_no(Industry, "named_in_programme"), "sort_order"]
+    list_display = ["name", "code", "name_en", YesNoColumn(Industry, "named_in_programme"), "sort_order"]
     form_fields = ["code", "name", "name_en", "named_in_programme", "sort_order"]
     copy_view_enabled = False
 
@@ -102,7 +118,7 @@ class AssessorViewSet(ModelViewSet):
     model = Assessor
     icon = "user"
     menu_label = "评审员"
-    list_display = ["__str__", "home_region", "organisation", yes_no(Assessor, "active")]
+    list_display = ["__str__", "home_region", "organisation", YesNoColumn(Assessor, "active")]
     list_filter = ["home_region", "active"]
     form_fields = ["user", "home_region", "sectors", "organisation", "active"]
     copy_view_enabled = False
@@ -139,7 +155,7 @@ class CityBureauPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class ShownOnceCreateView(generic.CreateView):
+class ShownOnceCreateView(CreateView):
     """After saving, a page that shows the secret once (it is never shown again)."""
 
     def save_action(self):
@@ -171,8 +187,8 @@ class ApiKeyViewSet(ModelViewSet):
     edit_view_class = ApiKeyEditView
     icon = "key"
     menu_label = "接口密钥"
-    list_display = ["organisation", "prefix", "contact", "rate_limit", yes_no(ApiKey, "active"), "created_at",
-                    "revoked_at"]
+    list_display = ["organisation", "prefix", "contact", "rate_limit", YesNoColumn(ApiKey, "active", "有效", "已撤销"),
+                    "created_at", "revoked_at"]
     list_filter = ["active"]
     search_fields = ["organisation", "contact", "prefix"]
     form_fields = ["organisation", "contact", "rate_limit", "active"]
@@ -183,7 +199,7 @@ class ApiUsageViewSet(ModelViewSet):
     model = ApiUsage
     icon = "table"
     menu_label = "接口用量"
-    list_display = ["day", "key", "requests", yes_no(ApiUsage, "limited")]
+    list_display = ["day", "key", "requests", YesNoColumn(ApiUsage, "limited")]
     list_filter = ["day", "key"]
     form_fields = ["key", "day", "requests", "limited"]
     copy_view_enabled = False
@@ -204,8 +220,8 @@ class SubscriptionViewSet(ModelViewSet):
     add_view_class = SubscriptionCreateView
     icon = "link"
     menu_label = "状态变动通知订阅"
-    list_display = ["key", "url", yes_no(WebhookSubscription, "all_titles"), yes_no(WebhookSubscription, "active"),
-                    "created_at"]
+    list_display = ["key", "url", YesNoColumn(WebhookSubscription, "all_titles"),
+                    YesNoColumn(WebhookSubscription, "active", "启用", "停用"), "created_at"]
     list_filter = ["active", "all_titles"]
     form_fields = ["key", "url", "all_titles", "uscc_codes", "active"]
     copy_view_enabled = False

@@ -49,6 +49,15 @@ def test_a_city_officer_issues_a_key_and_sees_it_once(city_staff):
     assert raw not in city_staff.get("/admin/apikey/").content.decode()
 
 
+def test_the_key_list_and_the_new_key_form_read_in_chinese(city_staff):
+    from .english import english_words
+
+    issue_in_admin(city_staff)
+    english = {word for path in ("/admin/apikey/", "/admin/apikey/new/")
+               for word in english_words(city_staff.get(path, HTTP_ACCEPT_LANGUAGE="en-US").content.decode())}
+    assert not english & {"True", "False", "New"}
+
+
 def test_only_the_keys_hash_is_stored(city_staff):
     raw = shown_key(issue_in_admin(city_staff))
     key = ApiKey.objects.get()

@@ -150,6 +150,15 @@ def test_a_changed_indicator_needs_an_explanation(campaign_unit):
         campaigns.file_self_check(campaign_unit, answers(application, meets=False), [], application.business.owner)
 
 
+def test_the_self_check_asks_of_a_veto_item_whether_the_situation_exists(client, campaign_unit):
+    application = campaign_unit.application
+    indicators = application.criteria.as_criteria().indicators()
+    client.force_login(application.business.owner)
+    page = client.get(f"/portal/self-checks/{campaign_unit.pk}/").content.decode()
+    assert page.count("不存在该情形（仍然符合）") == sum(1 for i in indicators if i["veto"]) > 0
+    assert page.count("有变化，不再完全符合") == sum(1 for i in indicators if not i["veto"])
+
+
 def test_another_business_cannot_file_the_self_check(campaign_unit, applicant_a):
     with pytest.raises(PermissionDenied):
         campaigns.file_self_check(campaign_unit, answers(campaign_unit.application), [], applicant_a)
@@ -219,6 +228,23 @@ def test_revocation_needs_a_reason(campaign_unit, county_officer):
         campaigns.decide(campaign_unit, "revoked", county_officer)
 
 
+def test_revoking_on_the_unit_page_needs_the_officer_to_tick_a_confirmation(client, campaign_unit, county_officer):
+    client.force_login(county_officer)
+    url = f"/staff/campaign-units/{campaign_unit.pk}/"
+    page = client.post(url, {"outcome": "revoked", "note": "现场检查发现销售过期食品"}).content.decode()
+    assert "请勾选确认" in page and "现场检查发现销售过期食品" in page
+    campaign_unit.application.refresh_from_db()
+    assert campaign_unit.application.state == State.NAMED
+
+
+def test_revoking_on_the_unit_page_with_the_confirmation_revokes(client, campaign_unit, county_officer):
+    client.force_login(county_officer)
+    client.post(f"/staff/campaign-units/{campaign_unit.pk}/",
+                {"outcome": "revoked", "note": "现场检查发现销售过期食品", "confirm_revoke": "on"})
+    campaign_unit.application.refresh_from_db()
+    assert campaign_unit.application.state == State.REVOKED
+
+
 def test_another_countys_officer_cannot_decide(campaign_unit, other_county_officer):
     with pytest.raises(PermissionDenied):
         campaigns.decide(campaign_unit, "kept", other_county_officer)
@@ -265,6 +291,13 @@ def test_a_year_has_one_campaign(units, city_officer):
     open_campaign(city_officer)
     with pytest.raises(ValidationError, match="已启动"):
         open_campaign(city_officer)
+
+
+def test_the_open_form_says_when_this_years_campaign_is_already_running(client, units, city_officer):
+    client.force_login(city_officer)
+    assert "年度复核已经启动" not in client.get("/staff/campaigns/").content.decode()
+    open_campaign(city_officer)
+    assert f"{timezone.localdate().year}年度复核已经启动" in client.get("/staff/campaigns/").content.decode()
 
 
 def test_an_old_rounds_unit_is_asked_too(city_officer):

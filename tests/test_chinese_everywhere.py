@@ -127,3 +127,10 @@ def test_pages_say_they_are_chinese_and_do_not_vary_on_the_browser_language(clie
     response = client.get("/accounts/login/", **ENGLISH_BROWSER)
     assert response["Content-Language"] == "zh-hans"
     assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_the_certificate_lookup_leaves_an_empty_number_to_the_server_which_answers_in_chinese(client):
+    """An English browser's own 'Please fill out this field.' bubble would be the only message otherwise."""
+    form = client.get("/verify/", **ENGLISH_BROWSER).content.decode()
+    assert 'class="card lookup" novalidate' in form
+    assert "请输入证书编号" in client.get("/verify/?number=", **ENGLISH_BROWSER).content.decode()

@@ -1,6 +1,8 @@
 """The officers' desk: a county officer takes a case through 联系 → 办理 → 反馈 → 回访 → 归档, each step
 dated and logged; another county's officer is refused and nothing changes; the city sees every county."""
 
+import re
+
 import pytest
 
 from certification.models import ComplaintLog, ComplaintState
@@ -165,6 +167,24 @@ def test_an_officer_enters_a_hotline_case_for_a_unit_of_their_county(client, cou
     complaint = unit.complaints.get()
     assert response["Location"] == f"/staff/complaints/{complaint.pk}/"
     assert (complaint.channel, complaint.created_by) == ("hotline", county_officer)
+
+
+def test_an_officer_who_enters_a_case_is_shown_a_secret_that_tracks_it(client, county_officer):
+    unit = unit_in("柞水县")
+    client.force_login(county_officer)
+    page = client.post("/staff/complaints/new/", {
+        "unit": unit.pk, "channel": "hotline", "category": "quality", "text": "买到过期食品，要求赔偿。",
+    }, follow=True).content.decode()
+    complaint = unit.complaints.get()
+    secret = re.search(rf"{complaint.reference}，查询码 (\d+)", page).group(1)
+    assert complaint.secret_matches(secret)
+
+
+def test_the_officers_entry_form_speaks_of_the_complainant(client, county_officer):
+    client.force_login(county_officer)
+    page = client.get("/staff/complaints/new/").content.decode()
+    assert "投诉人姓名" in page and "投诉人联系电话" in page
+    assert "您的姓名" not in page
 
 
 def test_an_officer_cannot_enter_a_case_for_another_countys_unit(client, other_county_officer):

@@ -85,7 +85,27 @@ def test_the_tracking_page_shows_the_dates_of_the_steps_made(client, unit, count
     complaint = closed(Complaint.objects.get(), county_officer)
     page = client.post("/complaints/track/", {"reference": reference, "secret": secret}).content.decode()
     assert "已归档" in page
-    assert complaint.archived_at.strftime("%Y-%m-%d") in page
+    assert f"{complaint.archived_at:%Y}年{complaint.archived_at.month}月{complaint.archived_at.day}日" in page
+
+
+def test_the_confirmation_leads_to_the_tracking_page_with_the_number_filled_in(client, unit):
+    reference, secret = tracking(post(client, unit).content.decode())
+    page = client.get(f"/complaints/track/?reference={reference}").content.decode()
+    assert f'value="{reference}"' in page
+    assert secret not in page
+
+
+def test_a_refused_complaint_with_evidence_asks_to_choose_the_files_again(client, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    receipt = SimpleUploadedFile("小票.pdf", blank_pdf(), content_type="application/pdf")
+    page = post(client, unit, text="太短", evidence=receipt).content.decode()
+    assert "请重新选择文件" in page
+    assert 'value="李群众"' in page  # what was typed is kept
+
+
+def test_a_refused_complaint_without_evidence_does_not_speak_of_files(client, unit):
+    assert "请重新选择文件" not in post(client, unit, text="太短").content.decode()
 
 
 def test_a_wrong_secret_shows_nothing_of_the_case(client, unit):

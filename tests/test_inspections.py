@@ -132,3 +132,28 @@ def test_an_assessor_who_scored_the_original_application_cannot_open_later_self_
     scorer = AssignmentFactory(application=campaign_unit.application, status="submitted").assessor
     client.force_login(scorer.user)
     assert client.get(f"/documents/{evidence.pk}/").status_code == 404
+
+
+def test_the_inspector_reads_a_veto_items_self_check_as_whether_the_situation_exists(client, campaign_unit,
+                                                                                     county_officer):
+    application = campaign_unit.application
+    indicators = application.criteria.as_criteria().indicators()
+    answers = {i["code"]: {"meets": True, "note": ""} for i in indicators}
+    campaigns.file_self_check(campaign_unit, answers, [], application.business.owner)
+    assessor = AssessorFactory()
+    [task] = inspections.assign(campaign_unit, [assessor], county_officer)
+    client.force_login(assessor.user)
+    page = client.get(f"/assess/inspections/{task.pk}/").content.decode()
+    assert page.count("单位自查：不存在该情形") == sum(1 for i in indicators if i["veto"]) > 0
+    assert page.count("单位自查：仍然符合") == sum(1 for i in indicators if not i["veto"])
+
+
+def test_a_veto_item_of_no_points_has_no_score_box_on_the_sheet(client, campaign_unit, county_officer):
+    assessor = AssessorFactory()
+    [task] = inspections.assign(campaign_unit, [assessor], county_officer)
+    veto = next(i for i in campaign_unit.application.criteria.as_criteria().indicators()
+                if i["veto"] and not i["max_points"])
+    client.force_login(assessor.user)
+    page = client.get(f"/assess/inspections/{task.pk}/").content.decode()
+    assert f'<input type="hidden" name="points_{veto["code"]}" value="0"' in page
+    assert "一票否决项不计分" in page

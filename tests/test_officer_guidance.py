@@ -196,6 +196,10 @@ def test_an_officer_chooses_the_digest_on_the_preferences_page(staff, county_off
     assert county_officer.officer.notice_preference == Officer.Notices.DAILY
 
 
+def test_the_preferences_page_says_new_complaints_are_always_sent_at_once(staff):
+    assert "新投诉有办理时限，不受此设置影响" in staff.get("/staff/preferences/").content.decode()
+
+
 def test_an_unknown_preference_is_refused_in_chinese(staff, county_officer):
     response = staff.post("/staff/preferences/", {"notice_preference": "hourly"})
     assert response.status_code == 200

@@ -38,6 +38,10 @@ def test_the_title_stays_in_force_under_rectification(client, ordered):
     assert ordered.business.name in client.get("/units/").content.decode()
 
 
+def test_the_directory_marks_a_unit_under_rectification(client, ordered):
+    assert 'class="badge under_rectification"' in client.get("/units/").content.decode()
+
+
 def test_the_unit_page_says_plainly_that_the_unit_is_rectifying(client, ordered):
     page = client.get(f"/units/{ordered.pk}/").content.decode()
     assert "称号整改中" in page and "整改期间称号仍然有效" in page
@@ -104,10 +108,41 @@ def test_a_title_under_rectification_whose_validity_is_over_expires(ordered):
     assert ordered.rectifications.get().result == Rectification.Result.ENDED
 
 
+def test_an_empty_rectification_list_says_how_a_rectification_is_ordered(client, county_officer):
+    client.force_login(county_officer)
+    page = client.get("/staff/rectifications/").content.decode()
+    assert "目前没有进行中的整改" in page and "责令整改" in page
+
+
 def test_an_overdue_rectification_is_flagged_in_the_staff_list(client, ordered, county_officer):
     Rectification.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
     client.force_login(county_officer)
     assert "已逾期" in client.get("/staff/rectifications/").content.decode()
+
+
+def test_the_unit_is_told_when_its_rectification_is_overdue(client, ordered):
+    rectification = Rectification.objects.get()
+    client.force_login(ordered.business.owner)
+    url = f"/portal/rectifications/{rectification.pk}/"
+    assert "整改期限已过" not in client.get(url).content.decode()
+    Rectification.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert "整改期限已过" in client.get(url).content.decode()
+    assert "已逾期" in client.get("/portal/").content.decode()
+
+
+def test_the_officers_page_says_what_the_officer_does_next_not_the_applicant(client, ordered, county_officer):
+    client.force_login(county_officer)
+    page = client.get(f"/staff/applications/{ordered.pk}/").content.decode()
+    assert "企业提交整改情况后请验收" in page
+    assert "在本系统提交整改情况和佐证材料" not in page
+
+
+def test_a_refused_answer_with_evidence_asks_to_choose_the_files_again(client, ordered):
+    client.force_login(ordered.business.owner)
+    evidence = SimpleUploadedFile("整改照片.pdf", PDF_BYTES, content_type="application/pdf")
+    page = client.post(f"/portal/rectifications/{Rectification.objects.get().pk}/",
+                       {"answer": "", "evidence": evidence}).content.decode()
+    assert "请重新选择文件" in page
 
 
 def test_the_rectify_button_leads_to_the_form_for_problems_and_deadline(client, unit, county_officer):
@@ -115,6 +150,27 @@ def test_the_rectify_button_leads_to_the_form_for_problems_and_deadline(client, 
     response = client.post(f"/staff/applications/{unit.pk}/transitions/order_rectification/", follow=True)
     assert response.redirect_chain[0][0] == f"/staff/rectifications/new/?application={unit.pk}"
     assert "整改期限" in response.content.decode()
+
+
+def test_the_rectify_button_asks_for_no_reason_that_its_page_would_drop(client, unit, county_officer):
+    client.force_login(county_officer)
+    page = client.get(f"/staff/applications/{unit.pk}/").content.decode()
+    assert "/transitions/order_rectification/" in page
+    assert 'id="comment-order_rectification"' not in page
+
+
+def test_the_revoke_button_says_beforehand_what_revocation_does(client, unit, county_officer):
+    client.force_login(county_officer)
+    page = client.get(f"/staff/applications/{unit.pk}/").content.decode()
+    assert "撤销后证书立即失效" in page and "撤销理由向社会公布" in page and "此操作不可撤回" in page
+    assert f"确定要撤销称号（{unit.business.name}）吗" in page
+
+
+def test_the_unit_is_emailed_that_its_title_not_its_application_was_revoked(unit, county_officer, sent_mail):
+    workflow.perform(unit, "revoke", county_officer, comment="经查实存在价格欺诈")
+    message = [m for m in sent_mail() if m.to == [unit.business.owner.email]][-1]
+    assert "称号状态变更为“已撤销”" in message.subject
+    assert "放心消费示范单位称号" in message.body and "申报" not in message.subject
 
 
 def test_the_form_orders_the_rectification(client, unit, county_officer):

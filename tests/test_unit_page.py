@@ -1,12 +1,12 @@
 """A named unit's public page: what it shows, and 404 for anything not in force."""
 
 import datetime
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import pytest
 from django.utils import timezone
 
-from certification.models import Industry, Level, State
+from certification.models import Application, Industry, Level, State
 
 from .factories import ApplicationFactory, CertificateFactory, RoundFactory, county
 
@@ -96,6 +96,23 @@ def test_a_revoked_unit_has_no_unit_page(client, certificate):
     application.state = State.REVOKED
     application.save()
     assert client.get(f"/units/{application.pk}/").status_code == 404
+
+
+def test_the_old_page_of_a_revoked_unit_leads_to_its_verification(client, certificate):
+    certificate.revoked_on = timezone.localdate()
+    certificate.save()
+    Application.objects.filter(pk=certificate.application.pk).update(state=State.REVOKED)
+    page = client.get(f"/units/{certificate.application.pk}/").content.decode()
+    assert f'href="/verify/?number={quote_plus(certificate.number)}"' in page
+
+
+def test_the_old_page_of_a_renewed_unit_leads_to_its_new_title(client, certificate):
+    old = certificate.application
+    certificate.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+    certificate.save()
+    renewed = CertificateFactory(application__business=old.business).application
+    response = client.get(f"/units/{old.pk}/")
+    assert (response.status_code, response["Location"]) == (302, f"/units/{renewed.pk}/")
 
 
 def test_an_expired_unit_has_no_unit_page(client, certificate):

@@ -110,6 +110,14 @@ def _zhashui_units():
                 .exclude(business__name=REVIEW_UNIT).select_related("business__region").order_by("pk"))
 
 
+STEP_NOTES = {  # what an officer writes at each of the five quicks
+    "contact": "已电话联系投诉人，核实情况并约定处理时间。",
+    "handle": "已约谈经营者，责令其按承诺处理。",
+    "answer": "已将处理结果告知投诉人。",
+    "revisit": "已回访投诉人，对处理结果表示满意。",
+}
+
+
 def build_current_complaints():
     """Cases now: one at each step, one overdue, and a unit whose complaints opened a review."""
     units = _zhashui_units()
@@ -127,13 +135,13 @@ def build_current_complaints():
             complainant_phone=f"1380000{n:04d}", received_at=now - datetime.timedelta(hours=2 + n),
         )
         for step in steps[:n]:
-            complaints.advance(case, step, officer, f"演示：{step}")
+            complaints.advance(case, step, officer, STEP_NOTES[step])
         made += 1
     archived, _ = complaints.receive(units[1 % len(units)], category=Category.PRICE, text=TEXTS[Category.PRICE],
                                      channel=Channel.HOTLINE, complainant_name=DEMO_COMPLAINANT,
                                      received_at=now - datetime.timedelta(days=3))
     for step in steps:
-        complaints.advance(archived, step, officer, "演示：已办理")
+        complaints.advance(archived, step, officer, STEP_NOTES[step])
     complaints.advance(archived, "archive", officer, "经营者退还差价，消费者满意。", substantiated=True,
                        result=Result.REFUNDED, money_recovered=Decimal("36.00"))
     complaints.receive(units[2 % len(units)], category=Category.SERVICE, text="电话无人接听，预约服务一直未上门。",
@@ -147,7 +155,7 @@ def build_current_complaints():
                                          channel=Channel.HOTLINE, complainant_name=DEMO_COMPLAINANT,
                                          received_at=now - datetime.timedelta(days=40 - n))
             for step in steps:
-                complaints.advance(case, step, officer, "演示：已核查")
+                complaints.advance(case, step, officer, STEP_NOTES[step])
             complaints.advance(case, "archive", officer, "经查属实，经营者赔偿消费者损失。", substantiated=True,
                                result=Result.COMPENSATED, money_recovered=Decimal("200.00"))
             made += 1

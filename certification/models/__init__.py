@@ -14,7 +14,7 @@ from .reevaluation import Campaign, CampaignUnit, Inspection
 from .reference import Industry, Region
 from .reminders import ExpiryReminder
 from .rounds import Level, Round
-from .states import MEANING, TITLE_STATES, State, next_step, state_label, title_in_force
+from .states import MEANING, TITLE_STATES, State, next_step, next_step_for_officer, state_label, title_in_force
 from .workflow import (
     APPLICANT,
     OFFICER,
@@ -34,6 +34,7 @@ __all__ = [
     "Rectification", "Certificate", "CommentRequired",
     "Complaint", "ComplaintEvidence", "ComplaintLog", "ComplaintState", "ConflictDeclaration", "CriteriaSnapshot",
     "Document", "Industry", "Level", "Objection", "Officer", "ProgrammeSettings", "Region", "Round", "State", "Step",
-    "TransitionConflict", "TransitionLog", "TransitionRefused", "WorkflowError", "next_step", "state_label",
+    "TransitionConflict", "TransitionLog", "TransitionRefused", "WorkflowError", "next_step", "next_step_for_officer",
+    "state_label",
     "title_in_force",
 ]

@@ -38,6 +38,7 @@ class Step:
     actor: str  # APPLICANT, OFFICER or SYSTEM (the system's steps are never offered as buttons)
     comment_required: bool = False  # a reason must be given (it is logged and e-mailed)
     style: str = "primary"  # the button: primary, secondary, warning or danger (danger asks to confirm)
+    warning: str = ""  # what cannot be undone, said beside the button before it is pressed
     tell_applicant: bool = True  # e-mail the business (templates/email/transition_*.txt)
     tell_officers: str = ""  # e-mail the reviewing officers this work to do (each time or in their daily digest)
     public: bool = False  # changes what the public sees: directory, unit page, verification, statistics
@@ -94,6 +95,8 @@ class Action:
     comment_required: bool
     style: str
     target: str
+    page: bool = False  # the button leads to the step's own page, which asks for what it needs
+    warning: str = ""
 
 
 class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
@@ -275,6 +278,8 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
         field="state", source=[State.NAMED, State.UNDER_REVIEW, State.UNDER_RECTIFICATION], target=State.REVOKED,
         permission=perm.is_naming_body,
         custom=Step("撤销称号", OFFICER, comment_required=True, style="danger", public=True,
+                    warning="撤销后证书立即失效，该单位从示范单位名录中移除并列入公开的撤销名单，撤销理由向社会公布，"
+                            "企业会收到邮件通知。此操作不可撤回。",
                     after="certification.services.titles.on_revoked", event="title.revoked"),
     )
     def revoke(self, by=None, comment=""):
@@ -385,7 +390,8 @@ class ApplicationWorkflow(ConcurrentTransitionMixin, models.Model):
             if self.unmet_conditions(name, before_its_page=bool(step.page)):
                 continue
             actions.append(Action(name=name, label=step.label, comment_required=step.comment_required,
-                                  style=step.style, target=transition_.target))
+                                  style=step.style, target=transition_.target, page=bool(step.page),
+                                  warning=step.warning))
         return actions
 
     def _meta_or_refuse(self, name):

@@ -53,6 +53,19 @@ def unit_in_force_or_404(pk):
     return get_object_or_404(units_in_force().select_related("criteria"), pk=pk)
 
 
+def ended_title(pk):
+    """(business name, certificate number, the pk of the business's title now in force or None) of a unit
+    whose title has ended (revoked, expired, renewed), or None: an old link to its page then leads to the
+    renewed title's page, else to the verification answer, which gives the date and reason."""
+    row = Certificate.objects.filter(application_id=pk).values_list(
+        "application__business_id", "application__business__name", "number").first()
+    if row is None:
+        return None
+    business_id, name, number = row
+    return name, number, Application.objects.holding_title().filter(business_id=business_id).values_list(
+        "pk", flat=True).first()
+
+
 def assurances_of(application):
     """[(slug, title, summary)] of the five assurances the unit was assessed against: the criteria
     snapshot it was submitted with (so later CMS edits do not rewrite its commitments), else the live ones."""

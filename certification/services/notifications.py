@@ -12,7 +12,7 @@ from django.core.mail import BadHeaderError, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ..models import Officer, next_step
+from ..models import TITLE_STATES, Officer, next_step
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ def transition_made(application, log):
         "application": application,
         "business": application.business,
         "log": log,
+        "about_title": log.source in TITLE_STATES,  # the life of a title, not an application under way
         "next_step": next_step(application.state),
         "url": settings.SITE_URL + reverse("portal:application", args=[application.pk]),
     }

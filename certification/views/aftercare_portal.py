@@ -8,7 +8,7 @@ from ..forms_aftercare import RectificationAnswerForm, SelfCheckForm
 from ..models import State
 from ..selectors import reevaluation as sel
 from ..services import campaigns, rectifications
-from .common import add_errors, applicant_required
+from .common import add_errors, applicant_required, files_dropped
 
 
 @applicant_required
@@ -28,6 +28,7 @@ def self_check(request, pk):
             return redirect("portal:dashboard")
     return render(request, "portal/self_check.html", {
         "unit": unit, "form": form, "editable": editable, "documents": sel.unit_documents(unit),
+        "files_dropped": files_dropped(request, form),
     })
 
 
@@ -46,4 +47,5 @@ def rectification(request, pk):
     return render(request, "portal/rectification.html", {
         "rectification": item, "form": form, "documents": sel.rectification_documents(item),
         "editable": item.is_open and item.application.state == State.UNDER_RECTIFICATION,
+        "files_dropped": files_dropped(request, form),
     })

@@ -42,8 +42,10 @@ def campaign_list(request):
                 count = campaign.units.count()
                 messages.success(request, f"已启动《{campaign.title}》，{count} 个示范单位须提交自查。")
                 return redirect("staff:campaign", pk=campaign.pk)
+    existing = sel.campaigns()
     return render(request, "campaigns/list.html", {
-        "campaigns": sel.campaigns(), "form": form, "may_open": is_city_officer(request.user),
+        "campaigns": existing, "form": form, "may_open": is_city_officer(request.user),
+        "years_opened": {c.year for c in existing},
     })
 
 

@@ -49,6 +49,11 @@ def add_errors(form, exc, field_name="{}"):
         form.add_error(field if field in form.fields else None, errors)
 
 
+def files_dropped(request, form):
+    """A refused form that had files chosen: the browser never sends them again, so the page says so."""
+    return bool(request.FILES) and bool(form.errors)
+
+
 def refused(request, exc, back):
     """The answer to a refused transition: a message for a missing reason, 403 for permission, else the
     409 page (state or conditions) — never a 500."""

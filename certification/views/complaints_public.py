@@ -13,7 +13,7 @@ from ..forms_complaints import PublicComplaintForm, TrackForm
 from ..models import ProgrammeSettings
 from ..selectors import public as sel
 from ..services import complaints as service
-from .common import add_errors
+from .common import add_errors, files_dropped
 
 
 def complaint_rate(group, request):
@@ -40,6 +40,7 @@ def complaint(request, pk):
             return render(request, "complaints/done.html", {"unit": unit, "complaint": created, "secret": secret})
     return render(request, "complaints/form.html", {
         "unit": unit, "form": form, "hotline": sel.HOTLINE, "programme": ProgrammeSettings.current(request),
+        "files_dropped": files_dropped(request, form),
     })
 
 
@@ -52,7 +53,8 @@ def feedback(request, pk):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=track_rate, method="POST", block=True)
 def track(request):
-    form = TrackForm(request.POST or None)
+    # The confirmation page links here with the tracking number filled in (never the secret).
+    form = TrackForm(request.POST or None, initial={"reference": request.GET.get("reference", "")[:20]})
     found = None
     if request.method == "POST" and form.is_valid():
         found = service.track(form.cleaned_data["reference"], form.cleaned_data["secret"])

@@ -12,7 +12,7 @@ from ..forms_complaints import CloseForm, OfficerComplaintForm, StepForm
 from ..models import Complaint, ComplaintState, ProgrammeSettings
 from ..selectors import complaints as sel
 from ..services import complaints as service
-from .common import add_errors, officer_required
+from .common import add_errors, files_dropped, officer_required
 from .documents import _file_response
 
 FILTERS = {"open": "未办结", "overdue": "已超期", "archived": "已归档", "all": "全部"}
@@ -86,13 +86,17 @@ def complaint_new(request):
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
         try:
-            created, _secret = service.receive(unit, by=request.user, **data)
+            created, secret = service.receive(unit, by=request.user, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"已登记投诉 {created.reference}。")
+            # The caller follows the case on the tracking page as a web complainant does: the officer tells
+            # them both; the secret is kept only as a hash, so this message is the one time it is shown.
+            messages.success(request, f"已登记投诉 {created.reference}，查询码 {secret}。"
+                                      "请将投诉编号和查询码告知投诉人，凭它们可在网站“投诉进度查询”页查看办理进度；"
+                                      "查询码只显示这一次。")
             return redirect("staff:complaint", pk=created.pk)
-    return render(request, "staff/complaint_new.html", {"form": form})
+    return render(request, "staff/complaint_new.html", {"form": form, "files_dropped": files_dropped(request, form)})
 
 
 @officer_required

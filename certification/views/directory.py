@@ -1,6 +1,7 @@
 """Public directory of named units and the unit page (thin views; queries in selectors/public.py)."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
@@ -38,7 +39,18 @@ def index(request):
 
 @public_cache
 def unit(request, pk):
-    application = sel.unit_in_force_or_404(pk)
+    try:
+        application = sel.unit_in_force_or_404(pk)
+    except Http404:
+        ended = sel.ended_title(pk)
+        if ended is None:
+            raise
+        name, number, renewed = ended
+        if renewed is not None:
+            return redirect("directory:unit", pk=renewed)
+        return render(request, "directory/unit_ended.html", {
+            "name": name, "number": number, "verify_path": f"/verify/?{urlencode({'number': number})}",
+        }, status=404)
     number = application.certificate.number
     return render(request, "directory/unit.html", {
         "unit": application,

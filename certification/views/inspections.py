@@ -41,8 +41,7 @@ def inspection(request, pk):
                 return redirect("assess:inspection", pk=task.pk)
     return render(request, "assess/inspection.html", {
         "task": task, "unit": unit, "application": unit.application, "criteria": criteria, "form": form,
-        "unit_says": {code: f"单位自查：{'仍然符合' if e.get('meets') else '有变化'}；{e.get('note') or '无说明'}"
-                      for code, e in unit.self_check.items()},
+        "unit_says": _unit_says(unit.self_check, criteria),
         "documents": reevaluation.unit_documents(unit), "decline_form": DeclineForm(),
     })
 
@@ -62,3 +61,13 @@ def decline(request, pk):
         return redirect("assess:inspection", pk=task.pk)
     messages.success(request, "已声明回避，工作人员将另行安排。")
     return redirect("assess:list")
+
+
+def _unit_says(self_check, criteria):
+    """What the unit's self-check said of each indicator, in the words its form offered (a veto item names
+    what must not happen, so its answer is whether that situation exists)."""
+    veto = {i["code"] for i in criteria.indicators() if i.get("veto")}
+    words = {(False, True): "仍然符合", (False, False): "有变化",
+             (True, True): "不存在该情形", (True, False): "存在该情形"}
+    return {code: f"单位自查：{words[code in veto, bool(e.get('meets'))]}；{e.get('note') or '无说明'}"
+            for code, e in self_check.items()}

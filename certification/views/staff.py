@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ..filters import ApplicationFilter
 from ..forms import NoticePreferenceForm
-from ..models import Application, State, WorkflowError, next_step
+from ..models import Application, State, WorkflowError, next_step_for_officer
 from ..selectors import assessment as assessment_selectors
 from ..selectors import complaints as complaint_selectors
 from ..selectors import staff as sel
@@ -47,7 +47,7 @@ def detail(request, pk):
     return render(request, "staff/application.html", {
         "application": app,
         "criteria": app.criteria.as_criteria() if app.criteria else None,
-        "next_step": next_step(app.state),
+        "next_step": next_step_for_officer(app.state),
         "actions": app.actions_for(request.user),
         "places_left": places,
         "eligible": assessment_selectors.eligible_assessors(app) if places else [],

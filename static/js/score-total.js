@@ -7,7 +7,8 @@
     var count = form.querySelector("[data-score-count]");
     if (!output) return;
     function update() {
-      var inputs = form.querySelectorAll("input[data-points]");
+      // A veto item of no points has a hidden 0, not a box to fill: it is not counted as an item to score.
+      var inputs = form.querySelectorAll("input[data-points]:not([type=hidden])");
       var total = 0, filled = 0;
       Array.prototype.forEach.call(inputs, function (input) {
         var value = parseFloat(input.value);

@@ -3,7 +3,8 @@
 //  - the phone menu is a real button (aria-expanded) that opens and closes the navigation;
 //  - 大字 (larger text, 适老化) is a toggle remembered in localStorage;
 //  - data tables read as cards on narrow screens: every cell is labelled with its column's header;
-//  - a table that still scrolls sideways can be reached and scrolled with the keyboard.
+//  - a table that still scrolls sideways can be reached and scrolled with the keyboard;
+//  - file inputs say 选择文件 / 未选择文件 (the browser's own button speaks the browser's language).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -75,7 +76,8 @@
         var span = parseInt(th.getAttribute("colspan") || "1", 10);
         for (var i = 0; i < span; i++) labels.push(headerText(th));
       });
-      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (tr) {
+      // The totals row (tfoot) is labelled too: a column of bare numbers says nothing on a phone.
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr, tfoot tr"), function (tr) {
         var column = 0;
         Array.prototype.forEach.call(tr.children, function (cell) {
           var label = labels[column] || "";
@@ -134,8 +136,31 @@
     });
   }
 
+  function fileInputs() {
+    Array.prototype.forEach.call(document.querySelectorAll('input[type="file"]'), function (input) {
+      if (!input.id || input.classList.contains("file-input")) return;
+      var button = document.createElement("label");
+      button.htmlFor = input.id;
+      button.className = "button secondary small file-button";
+      button.textContent = "选择文件";
+      var names = document.createElement("span");
+      names.className = "file-names small muted";
+      names.setAttribute("aria-live", "polite");
+      names.textContent = "未选择文件";
+      input.classList.add("file-input");
+      input.insertAdjacentElement("afterend", names);
+      input.insertAdjacentElement("afterend", button);
+      input.addEventListener("change", function () {
+        var files = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+        names.textContent = files.length === 0 ? "未选择文件"
+          : files.length === 1 ? files[0] : "已选择 " + files.length + " 个文件：" + files.join("、");
+      });
+    });
+  }
+
   largeText();
   menu();
+  fileInputs();
   wideDetails();
   cards();
   labelScrollers();
