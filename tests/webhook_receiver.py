@@ -41,7 +41,7 @@ class Receiver:
         else:
             raise RuntimeError("no free port in 8850-8859")
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/fangxin"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
         self.thread.start()
 
     def stop(self):
