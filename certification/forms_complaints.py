@@ -1,6 +1,9 @@
 """Forms of complaints: the public form (unit page / QR code), the tracking look-up, the officers' entry of a
 hotline or walk-in case, a step of the five quicks, and the 12315 file upload. Errors are in Chinese."""
 
+import re
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -78,16 +81,28 @@ class ComplaintFields(forms.Form):
         return clean_contact_value(phone) if phone else ""
 
 
+SUBMISSION = re.compile(r"[A-Za-z0-9_-]{16,32}")
+
+
 class PublicComplaintForm(ComplaintFields):
     """投诉/反映问题 from the unit page or its QR code; `website` is a honeypot."""
 
     evidence = EvidenceField(label="证据材料（选填）",
                              help_text="如购物小票、照片；PDF、JPEG 或 PNG，每个不超过10MB，最多5个。")
     website = forms.CharField(label="网址（请勿填写）", required=False)
+    # Issued with the page and sent back with it: the service tells a page sent twice from two people's
+    # identical complaints by it. A request without it (or with a malformed one) is judged by its content alone.
+    submission = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["submission"] = secrets.token_urlsafe(16)
+
+    def clean_submission(self):
+        value = self.cleaned_data.get("submission") or ""
+        return value if SUBMISSION.fullmatch(value) else ""  # malformed: not the complainant's doing, ignored
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -213,6 +213,9 @@ COMPLAINT_CLOSE_WORKING_DAYS = int(os.environ.get("COMPLAINT_CLOSE_WORKING_DAYS"
 COMPLAINT_REVIEW_THRESHOLD = int(os.environ.get("COMPLAINT_REVIEW_THRESHOLD", "3"))
 COMPLAINT_RATELIMIT = "5/h"  # complaints sent from one address
 COMPLAINT_TRACK_RATELIMIT = "30/h"  # tracking look-ups from one address (the secret is short)
+# look-ups of one tracking number from all addresses together: the query code has 8^6 values, so guessing
+# it from many addresses stops here while its owner, who knows it, needs one or two tries
+COMPLAINT_TRACK_NUMBER_RATELIMIT = "10/h"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -123,6 +123,22 @@ def test_tracking_lookups_are_rate_limited(client, unit, settings):
     assert statuses == [200, 200, 200, 429]
 
 
+def test_one_tracking_number_cannot_be_guessed_at_from_many_addresses(client, unit, settings):
+    settings.COMPLAINT_TRACK_NUMBER_RATELIMIT = "3/h"
+    statuses = [client.post("/complaints/track/", {"reference": reference, "secret": "123456"},
+                            REMOTE_ADDR=f"10.0.1.{n}").status_code
+                for n, reference in enumerate(["TS3333333333", "ts3333333333", " TS3333333333", "TS3333333333"])]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_the_limit_on_one_tracking_number_leaves_other_numbers_alone(client, unit, settings):
+    settings.COMPLAINT_TRACK_NUMBER_RATELIMIT = "1/h"
+    client.post("/complaints/track/", {"reference": "TS3333333333", "secret": "123456"}, REMOTE_ADDR="10.0.2.1")
+    reference, secret = tracking(post(client, unit).content.decode())
+    page = client.post("/complaints/track/", {"reference": reference, "secret": secret}, REMOTE_ADDR="10.0.2.2")
+    assert "已受理，待联系" in page.content.decode()
+
+
 def test_evidence_is_accepted_when_its_content_is_a_pdf(client, unit):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -198,6 +214,39 @@ def test_the_same_complaint_sent_twice_at_once_is_recorded_once_and_the_county_t
     reference, secret = tracking(second.content.decode())
     page = client.post("/complaints/track/", {"reference": reference, "secret": secret}).content.decode()
     assert "已受理，待联系" in page  # the page the complainant sees last has the secret that works
+
+
+def submission_of(page):
+    return re.search(r'name="submission" value="([^"]+)"', page).group(1)
+
+
+def test_the_same_page_sent_twice_is_recorded_once(client, unit):
+    page = submission_of(client.get(url(unit)).content.decode())
+    post(client, unit, submission=page)
+    post(client, unit, submission=page)
+    assert Complaint.objects.count() == 1
+
+
+def test_two_people_sending_the_same_words_from_their_own_pages_each_get_a_case_whose_code_works(client, unit):
+    first = post(client, unit, submission=submission_of(client.get(url(unit)).content.decode()))
+    second = post(client, unit, ip="10.0.0.2", submission=submission_of(client.get(url(unit)).content.decode()))
+    assert Complaint.objects.count() == 2
+    for response in (first, second):
+        reference, secret = tracking(response.content.decode())
+        page = client.post("/complaints/track/", {"reference": reference, "secret": secret}).content.decode()
+        assert "已受理，待联系" in page
+
+
+def test_a_refused_form_keeps_the_page_it_was_shown_on(client, unit):
+    page = submission_of(client.get(url(unit)).content.decode())
+    refused = post(client, unit, submission=page, text="短").content.decode()
+    assert submission_of(refused) == page
+
+
+def test_a_malformed_page_value_is_ignored_and_the_complaint_recorded(client, unit):
+    response = post(client, unit, submission="<script>")
+    assert response.status_code == 200
+    assert Complaint.objects.get().submission == ""
 
 
 def test_a_different_complaint_about_the_same_unit_is_recorded(client, unit):

@@ -130,6 +130,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     reference = models.CharField("投诉编号", max_length=20, unique=True)
     secret_hash = models.CharField(max_length=64, blank=True, editable=False)
     external_id = models.CharField("12315工单号", max_length=40, null=True, blank=True, unique=True)
+    # A random value the public form carries from the page it was shown on: a page sent twice (a double click,
+    # a resend) carries the same one, two people writing the same words do not.
+    submission = models.CharField("表单标识", max_length=32, blank=True, editable=False)
     channel = models.CharField("来源渠道", max_length=12, choices=Channel.choices, default=Channel.UNIT_PAGE,
                                db_index=True)
     category = models.CharField("问题类别", max_length=12, choices=Category.choices)

@@ -44,7 +44,7 @@ REPEAT_WINDOW = datetime.timedelta(minutes=10)
 @transaction.atomic
 def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in_dispute=None,
             complainant_name="", complainant_phone="", evidence=(), by=None, received_at=None, external_id=None,
-            notify=True):
+            submission="", notify=True):
     """Record a complaint about a named unit and tell its county bureau. Returns (complaint, secret): the
     secret is shown to the complainant once and kept only as a hash."""
     evidence = list(evidence)
@@ -55,14 +55,14 @@ def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in
         # Two sendings of one complaint (a double click) wait for each other here, so the second finds the first.
         Application.objects.select_for_update(of=("self",)).filter(pk=application.pk).first()
         if repeated := _same_complaint_just_received(application, channel, category, text, complainant_name,
-                                                     complainant_phone, by):
+                                                     complainant_phone, by, submission):
             secret = repeated.issue_secret()  # the page shown last gives the secret that works
             repeated.save(update_fields=["secret_hash"])
             return repeated, secret
     complaint = Complaint(
         application=application, channel=channel, category=category, text=text,
         amount_in_dispute=amount_in_dispute, complainant_name=complainant_name,
-        complainant_phone=complainant_phone, created_by=by, external_id=external_id or None,
+        complainant_phone=complainant_phone, created_by=by, external_id=external_id or None, submission=submission,
         received_at=received_at or timezone.now(),
     )
     complaint.reference = new_tracking_number()
@@ -82,13 +82,14 @@ def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in
     return complaint, secret
 
 
-def _same_complaint_just_received(application, channel, category, text, name, phone, by):
-    """The same complaint (same unit, words, complainant, channel and officer entering it) received within
-    REPEAT_WINDOW and not yet handled, or None."""
+def _same_complaint_just_received(application, channel, category, text, name, phone, by, submission):
+    """The same complaint (same unit, words, complainant, channel and officer entering it, and — from the
+    public form — the same page: its `submission` value) received within REPEAT_WINDOW and not yet handled,
+    or None. Two people sending the same words from their own pages are two complaints."""
     return Complaint.objects.filter(
         application=application, channel=channel, category=category, text=text, complainant_name=name,
-        complainant_phone=phone, created_by=by, state=ComplaintState.RECEIVED, external_id__isnull=True,
-        received_at__gte=timezone.now() - REPEAT_WINDOW,
+        complainant_phone=phone, created_by=by, submission=submission, state=ComplaintState.RECEIVED,
+        external_id__isnull=True, received_at__gte=timezone.now() - REPEAT_WINDOW,
     ).order_by("-received_at", "-pk").first()
 
 

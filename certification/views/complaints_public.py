@@ -24,6 +24,15 @@ def track_rate(group, request):
     return settings.COMPLAINT_TRACK_RATELIMIT
 
 
+def track_number_rate(group, request):
+    return settings.COMPLAINT_TRACK_NUMBER_RATELIMIT
+
+
+def tracking_number(group, request):
+    """The tracking number asked about, as the service reads it (so case and spaces make no new key)."""
+    return "".join(request.POST.get("reference", "").split()).upper()[:20]
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=complaint_rate, method="POST", block=True)
@@ -52,6 +61,7 @@ def feedback(request, pk):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=track_rate, method="POST", block=True)
+@ratelimit(key=tracking_number, rate=track_number_rate, method="POST", block=True)
 def track(request):
     # The confirmation page links here with the tracking number filled in (never the secret).
     form = TrackForm(request.POST or None, initial={"reference": request.GET.get("reference", "")[:20]})
