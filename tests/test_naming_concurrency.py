@@ -1,14 +1,15 @@
 """20 officers naming at once against a quota of 10: exactly 10 are named (PostgreSQL row locks)."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from certification.models import Certificate, State
 from certification.services import naming
 
 from . import flows
+from .concurrency import at_once
 from .factories import RoundFactory
 
 pytestmark = [
@@ -20,23 +21,7 @@ pytestmark = [
 def test_twenty_concurrent_namings_never_exceed_a_quota_of_ten(published_site, county_officer):
     round_ = RoundFactory(quota_county=10)
     apps = [flows.on_notice(county_officer, days_ago=9, round=round_) for _ in range(20)]
-    barrier = threading.Barrier(len(apps))
-    errors = []
-
-    def name(app):
-        try:
-            barrier.wait()
-            naming.name_units([app], county_officer)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=name, args=(app,)) for app in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    outcomes = at_once(*[partial(naming.name_units, [app], county_officer) for app in apps], timeout=120)
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert round_.applications.filter(state=State.NAMED).count() == 10
     assert sorted(Certificate.objects.filter(round=round_).values_list("serial", flat=True)) == list(range(1, 11))

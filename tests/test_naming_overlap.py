@@ -6,16 +6,17 @@ each other (a deadlock answered 500 before). Every request gets a normal answer 
 """
 
 import random
-import threading
 import time
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from certification.models import Certificate, State
 from certification.services import workflow
 
+from .concurrency import at_once
 from .factories import ApplicationFactory, BusinessFactory, RoundFactory
 
 pytestmark = [
@@ -50,23 +51,9 @@ def test_fifty_bursts_of_overlapping_namings_give_no_500_and_keep_the_quota(publ
         round_ = RoundFactory(year=2100 + burst, quota_county=2)
         apps = candidates(round_, 4)
         ids = [app.pk for app in apps]
-        work = [(batch, ids), (batch, ids[:0:-1])] + [(single, app, rng.uniform(0, 0.08)) for app in apps[1:]]
-        barrier = threading.Barrier(len(work))
-
-        def run(work, *args, barrier=barrier):
-            try:
-                barrier.wait()
-                work(*args)
-            except Exception as exc:  # pragma: no cover - reported below
-                errors.append(exc)
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=run, args=item) for item in work]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        work = [partial(batch, ids), partial(batch, ids[:0:-1])]
+        work += [partial(single, app, rng.uniform(0, 0.08)) for app in apps[1:]]
+        errors += [o for o in at_once(*work) if isinstance(o, Exception)]
         assert round_.applications.filter(state=State.NAMED).count() == 2
         assert sorted(Certificate.objects.filter(round=round_).values_list("serial", flat=True)) == [1, 2]
     assert errors == []

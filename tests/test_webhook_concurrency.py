@@ -1,14 +1,13 @@
 """Two webhook workers at once never send one delivery twice (FOR UPDATE SKIP LOCKED), on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from certification.models import WebhookDelivery, WebhookSubscription
 from certification.services import webhooks, workflow
 
 from .api import issued_key, title
+from .concurrency import twice
 from .webhook_receiver import Receiver
 
 pytestmark = [
@@ -26,18 +25,7 @@ def test_two_workers_send_each_delivery_exactly_once(published_site, county_offi
             WebhookSubscription.objects.create(key=key, url=f"{receiver.url}?s={n}", all_titles=True)
         for serial in range(1, 5):
             workflow.perform(title("valid", serial).application, "revoke", county_officer, comment="撤销。")
-        barrier = threading.Barrier(2)
-
-        def worker():
-            barrier.wait()
-            webhooks.deliver_due()
-            connections.close_all()
-
-        threads = [threading.Thread(target=worker) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        assert not any(isinstance(o, Exception) for o in twice(webhooks.deliver_due))
         sent = [(h["X-Fangxin-Event-Id"], path) for path, h, _ in receiver.received]
         assert len(sent) == len(set(sent)) == 12
         assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"sent"}
