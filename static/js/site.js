@@ -4,7 +4,9 @@
 //  - 大字 (larger text, 适老化) is a toggle remembered in localStorage;
 //  - data tables read as cards on narrow screens: every cell is labelled with its column's header;
 //  - a table that still scrolls sideways can be reached and scrolled with the keyboard;
-//  - file inputs say 选择文件 / 未选择文件 (the browser's own button speaks the browser's language).
+//  - file inputs say 选择文件 / 未选择文件 (the browser's own button speaks the browser's language);
+//  - the browser's own form checks (a required field left empty, an e-mail address without @) speak
+//    Chinese: the bubble's text follows the browser's language, so each check's message is set here.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -158,8 +160,45 @@
     });
   }
 
+  function validityMessage(el) {
+    var v = el.validity;
+    if (v.valueMissing) {
+      if (el.type === "checkbox") return "请勾选此项。";
+      if (el.type === "radio") return "请选择其中一项。";
+      if (el.type === "file") return "请选择文件。";
+      if (el.tagName === "SELECT") return "请在列表中选择一项。";
+      return "请填写此项。";
+    }
+    if (v.typeMismatch) return el.type === "email" ? "请输入有效的电子邮件地址。" : el.type === "url" ? "请输入有效的网址。" : "格式不正确。";
+    if (v.badInput) return "请输入有效的数值。";
+    if (v.rangeUnderflow) return "不能小于 " + el.min + "。";
+    if (v.rangeOverflow) return "不能大于 " + el.max + "。";
+    if (v.stepMismatch) return "请输入有效的数值。";
+    if (v.tooShort) return "请至少输入 " + el.minLength + " 个字符（现为 " + el.value.length + " 个）。";
+    if (v.tooLong) return "最多输入 " + el.maxLength + " 个字符。";
+    if (v.patternMismatch) return el.title || "格式不正确。";
+    return "请检查此项。";
+  }
+
+  function chineseValidity() {
+    // "invalid" does not bubble: listen in the capture phase, once for the whole page.
+    document.addEventListener("invalid", function (event) {
+      var el = event.target;
+      if (!el.setCustomValidity) return;
+      el.setCustomValidity("");
+      if (!el.validity.valid) el.setCustomValidity(validityMessage(el));
+    }, true);
+    function clear(event) {
+      var el = event.target;
+      if (el.setCustomValidity && el.validity && el.validity.customError) el.setCustomValidity("");
+    }
+    document.addEventListener("input", clear, true);
+    document.addEventListener("change", clear, true);
+  }
+
   largeText();
   menu();
+  chineseValidity();
   fileInputs();
   wideDetails();
   cards();

@@ -26,8 +26,8 @@ def browser():
         browser.close()
 
 
-def _context(browser, **options):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **options)
+def _context(browser, locale="zh-CN", **options):
+    context = browser.new_context(locale=locale, timezone_id="Asia/Shanghai", **options)
     context.set_default_timeout(15_000)
     return context
 
@@ -43,6 +43,14 @@ def site(live_server, published_site, settings):
 @pytest.fixture
 def desktop(browser, site):
     context = _context(browser, viewport={"width": 1366, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def english_desktop(browser, site):
+    """A browser whose language is English: every page must still be Chinese."""
+    context = _context(browser, locale="en-US", viewport={"width": 1366, "height": 900})
     yield context.new_page()
     context.close()
 
