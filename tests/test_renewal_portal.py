@@ -236,3 +236,10 @@ def test_the_old_applications_page_in_the_portal_names_the_new_certificate(clien
     client.force_login(applicant_a)
     page = client.get(reverse("portal:application", args=[superseded.application_id])).content.decode()
     assert "续期后已换发新证书" in page and superseded.superseded_by.number in page
+
+
+def test_the_portal_lists_the_renewed_record_as_replaced_not_as_lapsed(client, applicant_a, superseded):
+    client.force_login(applicant_a)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert "已换发新证" in page
+    assert "已到期" not in page

@@ -1,10 +1,11 @@
 """Read queries of the applicant portal: the business's own applications and the open rounds."""
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .. import permissions
-from ..models import REQUIRED_DOCUMENT_KINDS, Application, Document, Round, State
+from ..models import REQUIRED_DOCUMENT_KINDS, Application, Certificate, Document, Round, State
 
 
 def own_application_or_404(user, pk):
@@ -20,7 +21,11 @@ def own_application_or_404(user, pk):
 
 
 def applications_of(business):
-    return business.applications.select_related("round").order_by("-round__year", "-created_at")
+    """The business's applications, newest round first; `renewed` marks one whose certificate was replaced
+    by a renewal's (its state is 已到期, which would tell the business its title lapsed)."""
+    replaced = Certificate.objects.filter(application=OuterRef("pk"), superseded_by__isnull=False)
+    return (business.applications.select_related("round").annotate(renewed=Exists(replaced))
+            .order_by("-round__year", "-created_at"))
 
 
 def open_rounds():
