@@ -47,7 +47,8 @@ def summary(times_ms, sizes):
 
 
 def candidates():
-    """174 applications on notice (notice over), 10 of them for city level, and a city officer."""
+    """174 applications on notice (notice over), 10 of them for city level, and an officer per region
+    ({region id: user}): the city bureau's and each county bureau's."""
     import datetime
     from decimal import Decimal
 
@@ -72,9 +73,13 @@ def candidates():
                     notice_ends_on=day - datetime.timedelta(days=3))
         for n, business in enumerate(businesses[: CITY + COUNTY])
     ])
-    user = get_user_model().objects.create(username="bench-city")
-    Officer.objects.create(user=user, region=Region.objects.get(level=Region.Level.CITY))
-    return apps, user
+    # County-level units are named by their own county's bureau, city-level ones by the city bureau.
+    officers = {}
+    for region in Region.objects.all():
+        user = get_user_model().objects.create(username=f"bench-{region.code}")
+        Officer.objects.create(user=user, region=region)
+        officers[region.pk] = user
+    return apps, officers
 
 
 # --- the plain WeasyPrint baseline ----------------------------------------------------------------
@@ -109,20 +114,25 @@ def run():
     from django.db import connection
     from django.test.utils import override_settings
 
-    from certification.models import Level
+    from certification.models import Level, Region
     from certification.selectors import certificates as certificate_selectors
     from certification.services import certificate_pdf, naming
 
     settings.DEBUG = False  # no query log
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    apps, officer = candidates()
+    apps, officers = candidates()
     log(f"scratch database ready in {time.perf_counter() - started:.0f} s")
+    city = Region.objects.get(level=Region.Level.CITY)
+    batches = [([a for a in apps if a.level == Level.CITY], officers[city.pk])]  # the city bureau's batch
+    counties = {a.business.region_id for a in apps if a.level == Level.COUNTY}
+    batches += [([a for a in apps if a.level == Level.COUNTY and a.business.region_id == county], officers[county])
+                for county in sorted(counties)]  # then each county bureau names its own units
 
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         t0 = time.perf_counter()
-        for level in (Level.CITY, Level.COUNTY):
-            named, refused, _page = naming.name_units([a for a in apps if a.level == level], officer)
+        for batch, officer in batches:
+            named, refused, _page = naming.name_units(batch, officer)
             assert not refused, refused[:3]
         t1 = time.perf_counter()
         call_command("issue_certificates", "--round", "2020", verbosity=0, stdout=io.StringIO())
