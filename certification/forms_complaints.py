@@ -41,6 +41,9 @@ class EvidenceField(forms.FileField):
         return [single(f, initial) for f in files]
 
 
+SUBMISSION = re.compile(r"[A-Za-z0-9_-]{16,32}")
+
+
 class ComplaintFields(forms.Form):
     category = forms.ChoiceField(label="问题类别", choices=[("", "请选择")] + Category.choices,
                                  error_messages={"required": "请选择问题类别。", "invalid_choice": "请选择问题类别。"})
@@ -57,10 +60,20 @@ class ComplaintFields(forms.Form):
                                         widget=forms.TextInput(attrs={"autocomplete": "tel", "maxlength": 100}),
                                         help_text="选填。仅供办理投诉的工作人员联系您，不会公开。",
                                         error_messages={"max_length": "联系方式不能超过100个字符。"})
+    # Issued with the page and sent back with it: the service treats a page sent twice (a double click, a
+    # resend) as one complaint, and never merges two pages — two people, or two callers an officer enters,
+    # with the same words. A request without it (or with a malformed one) is never merged with another.
+    submission = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_nul_message(self)
+        if not self.is_bound:
+            self.initial["submission"] = secrets.token_urlsafe(16)
+
+    def clean_submission(self):
+        value = self.cleaned_data.get("submission") or ""
+        return value if SUBMISSION.fullmatch(value) else ""  # malformed: not the sender's doing, ignored
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -81,28 +94,16 @@ class ComplaintFields(forms.Form):
         return clean_contact_value(phone) if phone else ""
 
 
-SUBMISSION = re.compile(r"[A-Za-z0-9_-]{16,32}")
-
-
 class PublicComplaintForm(ComplaintFields):
     """投诉/反映问题 from the unit page or its QR code; `website` is a honeypot."""
 
     evidence = EvidenceField(label="证据材料（选填）",
                              help_text="如购物小票、照片；PDF、JPEG 或 PNG，每个不超过10MB，最多5个。")
     website = forms.CharField(label="网址（请勿填写）", required=False)
-    # Issued with the page and sent back with it: the service tells a page sent twice from two people's
-    # identical complaints by it. A request without it (or with a malformed one) is judged by its content alone.
-    submission = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial["submission"] = secrets.token_urlsafe(16)
-
-    def clean_submission(self):
-        value = self.cleaned_data.get("submission") or ""
-        return value if SUBMISSION.fullmatch(value) else ""  # malformed: not the complainant's doing, ignored
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

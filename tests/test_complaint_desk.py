@@ -180,6 +180,31 @@ def test_an_officer_who_enters_a_case_is_shown_a_secret_that_tracks_it(client, c
     assert complaint.secret_matches(secret)
 
 
+HOTLINE_CASE = {"channel": "hotline", "category": "redress", "text": "预付卡商家关门，无法退费。"}
+
+
+def entry_page(client):
+    return re.search(r'name="submission" value="([^"]+)"',
+                     client.get("/staff/complaints/new/").content.decode()).group(1)
+
+
+def test_two_callers_with_the_same_words_entered_from_two_pages_are_two_cases(client, county_officer):
+    unit = unit_in("柞水县")
+    client.force_login(county_officer)
+    for _ in range(2):
+        client.post("/staff/complaints/new/", {"unit": unit.pk, **HOTLINE_CASE, "submission": entry_page(client)})
+    assert unit.complaints.count() == 2
+
+
+def test_an_entry_page_sent_twice_is_one_case(client, county_officer):
+    unit = unit_in("柞水县")
+    client.force_login(county_officer)
+    page = entry_page(client)
+    for _ in range(2):
+        client.post("/staff/complaints/new/", {"unit": unit.pk, **HOTLINE_CASE, "submission": page})
+    assert unit.complaints.count() == 1
+
+
 def test_the_officers_entry_form_speaks_of_the_complainant(client, county_officer):
     client.force_login(county_officer)
     page = client.get("/staff/complaints/new/").content.decode()

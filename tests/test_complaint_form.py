@@ -207,8 +207,9 @@ def test_the_complaint_page_is_never_cached(client, unit):
 def test_the_same_complaint_sent_twice_at_once_is_recorded_once_and_the_county_told_once(client, county_officer,
                                                                                         sent_mail):
     unit = unit_in("柞水县")
-    post(client, unit)
-    second = post(client, unit)  # a double click, or the page sent again
+    page = submission_of(client.get(url(unit)).content.decode())
+    post(client, unit, submission=page)
+    second = post(client, unit, submission=page)  # a double click, or the page sent again
     assert Complaint.objects.count() == 1
     assert len(sent_mail()) == 1
     reference, secret = tracking(second.content.decode())
@@ -235,6 +236,34 @@ def test_two_people_sending_the_same_words_from_their_own_pages_each_get_a_case_
         reference, secret = tracking(response.content.decode())
         page = client.post("/complaints/track/", {"reference": reference, "secret": secret}).content.decode()
         assert "已受理，待联系" in page
+
+
+def test_a_page_sent_again_with_the_receipt_attached_adds_it_and_the_corrected_amount_to_the_case(client, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = submission_of(client.get(url(unit)).content.decode())
+    post(client, unit, submission=page)
+    post(client, unit, submission=page, amount_in_dispute="500",
+         evidence=SimpleUploadedFile("小票.pdf", blank_pdf(), content_type="application/pdf"))
+    case = Complaint.objects.get()
+    assert case.amount_in_dispute == 500
+    assert case.evidence.count() == 1
+
+
+def test_a_double_click_with_a_file_keeps_the_file_once(client, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = submission_of(client.get(url(unit)).content.decode())
+    for _ in range(2):
+        post(client, unit, submission=page,
+             evidence=SimpleUploadedFile("小票.pdf", blank_pdf(), content_type="application/pdf"))
+    assert Complaint.objects.get().evidence.count() == 1
+
+
+def test_a_request_without_a_page_value_is_never_merged_with_another(client, unit):
+    post(client, unit)
+    post(client, unit)
+    assert Complaint.objects.count() == 2
 
 
 def test_a_refused_form_keeps_the_page_it_was_shown_on(client, unit):

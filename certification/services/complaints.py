@@ -8,6 +8,7 @@ for it (`answer_for()`), all in one transaction.
 """
 
 import datetime
+import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,13 +52,14 @@ def receive(application, *, category, text, channel=Channel.UNIT_PAGE, amount_in
     if len(evidence) > MAX_EVIDENCE_FILES:
         raise ValidationError(f"最多上传 {MAX_EVIDENCE_FILES} 个证据文件。")
     checked = [(upload, sniff(upload)) for upload in evidence]  # all checked before anything is written
-    if external_id is None:  # (the 12315 import has the platform's number to tell a repeat by)
-        # Two sendings of one complaint (a double click) wait for each other here, so the second finds the first.
+    if submission and external_id is None:  # (the 12315 import has the platform's number to tell a repeat by)
+        # Two sendings of one page (a double click) wait for each other here, so the second finds the first.
         Application.objects.select_for_update(of=("self",)).filter(pk=application.pk).first()
         if repeated := _same_complaint_just_received(application, channel, category, text, complainant_name,
                                                      complainant_phone, by, submission):
+            _add_what_is_new(repeated, amount_in_dispute, checked)
             secret = repeated.issue_secret()  # the page shown last gives the secret that works
-            repeated.save(update_fields=["secret_hash"])
+            repeated.save(update_fields=["secret_hash", "amount_in_dispute"])
             return repeated, secret
     complaint = Complaint(
         application=application, channel=channel, category=category, text=text,
@@ -91,6 +93,38 @@ def _same_complaint_just_received(application, channel, category, text, name, ph
         complainant_phone=phone, created_by=by, submission=submission, state=ComplaintState.RECEIVED,
         external_id__isnull=True, received_at__gte=timezone.now() - REPEAT_WINDOW,
     ).order_by("-received_at", "-pk").first()
+
+
+def _digest(file):
+    sha = hashlib.sha256()
+    for chunk in file.chunks():
+        sha.update(chunk)
+    file.seek(0)
+    return sha.hexdigest()
+
+
+def _add_what_is_new(complaint, amount_in_dispute, checked):
+    """A page sent again may bring what the first sending lacked (the complainant went back, attached the
+    receipt, corrected the amount): keep the new amount and the files not already on the case."""
+    if amount_in_dispute is not None:
+        complaint.amount_in_dispute = amount_in_dispute
+    if not checked:
+        return
+    kept = list(complaint.evidence.all())
+    known = set()
+    for item in kept:
+        with item.file.open("rb") as stored:
+            known.add(_digest(stored))
+    new = []
+    for upload, mime in checked:
+        digest = _digest(upload)
+        if digest not in known:
+            known.add(digest)
+            new.append((upload, mime))
+    if len(kept) + len(new) > MAX_EVIDENCE_FILES:
+        raise ValidationError(f"最多上传 {MAX_EVIDENCE_FILES} 个证据文件（已提交 {len(kept)} 个）。")
+    for upload, mime in new:
+        _store_evidence(complaint, upload, mime)
 
 
 def _store_evidence(complaint, upload, mime):
