@@ -26,6 +26,9 @@ def at_once(*calls, timeout=60):
         thread.start()
     for thread in threads:
         thread.join(timeout=timeout)
+    for index, thread in enumerate(threads):
+        if thread.is_alive():  # still waiting (a lock never released): that call's outcome is a failure
+            outcomes[index] = TimeoutError(f"call {index} still running after {timeout} s")
     return outcomes
 
 

@@ -154,3 +154,7 @@ def test_the_unit_page_shows_the_assurances_of_the_criteria_it_was_assessed_agai
     html = client.get(f"/units/{unit.pk}/").content.decode()
     assert "明码标价，价格公道透明。" in html
     assert "修订后的价格放心说明" not in html
+
+
+def test_an_id_beyond_the_databases_range_is_a_404_not_a_500(client):
+    assert client.get("/units/99999999999999999999999/").status_code == 404

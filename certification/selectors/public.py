@@ -57,8 +57,10 @@ def ended_title(pk):
     """(business name, certificate number, the pk of the business's title now in force or None) of a unit
     whose title has ended (revoked, expired, renewed), or None: an old link to its page then leads to the
     renewed title's page, else to the verification answer, which gives the date and reason."""
-    row = Certificate.objects.filter(application_id=pk).values_list(
-        "application__business_id", "application__business__name", "number").first()
+    # Looked up through the application's primary key: an id beyond the database's integer range is then
+    # "no such row", as for the page itself (through the foreign key column SQLite raised OverflowError).
+    row = Application.objects.filter(pk=pk, certificate__isnull=False).values_list(
+        "business_id", "business__name", "certificate__number").first()
     if row is None:
         return None
     business_id, name, number = row

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from ..forms_public import UnitFilter
@@ -37,6 +38,10 @@ def index(request):
     })
 
 
+def verify_path(number):
+    return f"{reverse('certificates:verify')}?{urlencode({'number': number})}"
+
+
 @public_cache
 def unit(request, pk):
     try:
@@ -49,14 +54,14 @@ def unit(request, pk):
         if renewed is not None:
             return redirect("directory:unit", pk=renewed)
         return render(request, "directory/unit_ended.html", {
-            "name": name, "number": number, "verify_path": f"/verify/?{urlencode({'number': number})}",
+            "name": name, "number": number, "verify_path": verify_path(number),
         }, status=404)
     number = application.certificate.number
     return render(request, "directory/unit.html", {
         "unit": application,
         "business": application.business,
         "certificate": application.certificate,
-        "verify_path": f"/verify/?{urlencode({'number': number})}",
+        "verify_path": verify_path(number),
         "assurances": sel.assurances_of(application),
         "hotline": sel.HOTLINE,
         "title": titles.title_status(application, application.certificate),

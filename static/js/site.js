@@ -190,7 +190,12 @@
     }, true);
     function clear(event) {
       var el = event.target;
-      if (el.setCustomValidity && el.validity && el.validity.customError) el.setCustomValidity("");
+      if (!el.setCustomValidity) return;
+      // a radio group is one answer: choosing any of its buttons clears the message on all of them
+      var group = el.type === "radio" && el.form && el.name ? el.form.querySelectorAll('input[type="radio"]') : [el];
+      Array.prototype.forEach.call(group, function (item) {
+        if ((item === el || item.name === el.name) && item.validity && item.validity.customError) item.setCustomValidity("");
+      });
     }
     document.addEventListener("input", clear, true);
     document.addEventListener("change", clear, true);
