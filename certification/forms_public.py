@@ -34,7 +34,8 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class UnitFilter(django_filters.FilterSet):
-    """Filters of the directory. Choices are read once per request (three small queries)."""
+    """Filters of the directory. The county, sector and year choices are those in use, kept in the cache until
+    the units in force change (selectors/public.py)."""
 
     q = SearchFilter(label="名称或地址", method="filter_search", widget=forms.TextInput(attrs={
         "type": "search", "placeholder": "如：超市、丹凤 酒店、chaoshi、hrwj", "maxlength": 100, "autocomplete": "off",

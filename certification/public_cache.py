@@ -28,13 +28,11 @@ message, one whose Cache-Control says private or no-store (Wagtail's pages under
 
 import functools
 import hashlib
-import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -45,34 +43,11 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Application, Business, Certificate, Complaint, State
+from .public_data import GENERATION_KEY, bump_generation, generation, invalidate  # noqa: F401 (re-exported)
 
-GENERATION_KEY = "public-cache:generation"
 # The headers a cached page keeps; the ones the outer middleware adds (CSP, security) are added again.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Content-Language",
                 "Vary", "X-Frame-Options")
-
-
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock so that a lost counter never reuses an older generation's keys.
-        cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def bump_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # the counter is missing (evicted or never set)
-        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-
-
-def invalidate():
-    """Drop every cached public page now, and again once the current transaction commits (so a
-    request that cached the old data between the change and the commit does not keep it)."""
-    bump_generation()
-    transaction.on_commit(bump_generation)
 
 
 def _cacheable_method(request):

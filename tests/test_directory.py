@@ -155,6 +155,7 @@ def test_sorting_by_county_follows_the_administrative_codes(client):
 def test_the_number_of_queries_does_not_grow_with_the_page_size(client, django_assert_max_num_queries):
     for n in range(50):
         named_unit(f"查询次数测试酒店{n:02d}", county_name=["商州区", "柞水县"][n % 2])
+    client.get("/units/")  # the filter choices are read once, then kept until the units in force change
     counts = []
     for size in (10, 50):
         with django_assert_max_num_queries(10), CaptureQueriesContext(connection) as queries:
@@ -183,6 +184,13 @@ def test_the_sector_and_year_filters_offer_only_what_can_match(client):
     assert ">2024年</option>" in page and ">2026年</option>" not in page
     assert page.count('<select name="sector"') == 1 and page.count("</option>", page.index('name="sector"'),
                                                                     page.index('name="level"')) == 2
+
+
+def test_a_county_whose_first_unit_is_named_after_a_visit_is_offered_at_once(client):
+    named_unit("柞水秦岭人家大酒店")
+    assert ">商州区</option>" not in listed(client)  # the choices are now kept for the next visitors
+    named_unit("商州区第一家示范酒店", county_name="商州区")
+    assert ">商州区</option>" in listed(client)
 
 
 def test_a_link_to_a_county_without_units_lists_none(client):

@@ -50,6 +50,7 @@ def test_the_selector_finds_what_the_page_finds(db):
 def test_a_search_page_costs_as_many_queries_as_the_plain_directory(client, term):
     for n in range(25):
         named_unit(f"商洛华润万家超市第{n}分店")
+    client.get("/units/", {"sort": "name"})  # a first visit reads the filter choices, kept until titles change
     counts = []
     for query in ({}, {"q": term}, {"q": term, "page": 2}):
         with CaptureQueriesContext(connection) as queries:

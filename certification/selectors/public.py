@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
@@ -30,6 +31,7 @@ from ..models import (
     State,
     title_in_force,
 )
+from ..public_data import generation
 from ..validators import uscc_problem
 from .certificates import find_by_number, parse_number
 
@@ -194,23 +196,50 @@ def page_of_units(queryset, number, per_page, clamp=True, annotate=None):
 
 # The filters offer only what can match: counties, sectors and years that have a unit in force, and
 # the one already chosen (a link to a county with no unit yet shows none, rather than all).
+CHOICES_SECONDS = 3600  # an upper bound: a change to the units in force drops them at once (generation)
+
+
+def _choices_in_use():
+    """([(county code, name)], [(sector code, name)], [year]) of the units in force: three queries over the
+    whole directory, the same for every visitor until a title changes (the public data's generation) or the
+    day turns, so they are read once and kept in the cache under that generation and date."""
+    key = f"directory:choices:{generation()}:{timezone.localdate():%Y%m%d}"
+    choices = cache.get(key)
+    if choices is None:
+        holding = Application.objects.holding_title()
+        choices = (
+            list(Region.objects.filter(level=Region.Level.COUNTY, pk__in=holding.values("business__region_id"))
+                 .order_by("code").values_list("code", "name")),
+            list(Industry.objects.filter(pk__in=holding.values("business__industry_id"))
+                 .order_by("sort_order", "code").values_list("code", "name")),
+            list(Round.objects.filter(pk__in=holding.values("round_id")).order_by("-year")
+                 .values_list("year", flat=True)),
+        )
+        cache.set(key, choices, CHOICES_SECONDS)
+    return choices
 
 
 def county_choices(chosen=None):
-    used = Q(pk__in=Application.objects.holding_title().values("business__region_id")) | Q(code=chosen or "")
-    return list(Region.objects.filter(used, level=Region.Level.COUNTY).order_by("code").values_list("code", "name"))
+    counties = _choices_in_use()[0]
+    if chosen and chosen not in dict(counties):  # a link to a county with no unit yet: keep it chosen
+        extra = Region.objects.filter(level=Region.Level.COUNTY, code=chosen).values_list("code", "name")
+        counties = sorted([*counties, *extra])
+    return counties
 
 
 def sector_choices(chosen=None):
-    used = Q(pk__in=Application.objects.holding_title().values("business__industry_id")) | Q(code=chosen or "")
-    return list(Industry.objects.filter(used).order_by("sort_order", "code").values_list("code", "name"))
+    sectors = _choices_in_use()[1]
+    if chosen and chosen not in dict(sectors):
+        used = Q(code__in=[code for code, _ in sectors]) | Q(code=chosen)
+        sectors = list(Industry.objects.filter(used).order_by("sort_order", "code").values_list("code", "name"))
+    return sectors
 
 
 def year_choices(chosen=None):
-    used = Q(pk__in=Application.objects.holding_title().values("round_id"))
-    if chosen and str(chosen).isdigit():
-        used |= Q(year=int(chosen))
-    years = Round.objects.filter(used).order_by("-year").values_list("year", flat=True)
+    years = list(_choices_in_use()[2])
+    if chosen and str(chosen).isdigit() and int(chosen) not in years:
+        years = sorted([*years, *Round.objects.filter(year=int(chosen)).values_list("year", flat=True)],
+                       reverse=True)
     return [(str(year), f"{year}年") for year in years]
 
 
