@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .forms import LabelsWithoutColon
 from .models import CampaignUnit
+from .models.reevaluation import SELF_CHECK_QUESTION, self_check_answer
 
 EVIDENCE_HELP = "PDF、JPEG 或 PNG，每个不超过 10 MB，可一次选择多个文件。"
 
@@ -67,10 +68,9 @@ class OpenCampaignForm(LabelsWithoutColon, forms.Form):
 class SelfCheckForm(LabelsWithoutColon, forms.Form):
     """For every indicator of the criteria the unit was named under: still met? and what changed."""
 
-    CHOICES = [("yes", "仍然符合"), ("no", "有变化，不再完全符合")]
-    # A veto item names what must not happen ("近两年内发生重大安全责任事故"): "仍然符合" would read as
-    # confirming it. Its answers say whether the situation exists; the stored meaning is the same.
-    VETO_CHOICES = [("yes", "不存在该情形（仍然符合）"), ("no", "存在该情形")]
+    # The words are the domain's (models/reevaluation.py): a veto item's answer is whether its situation exists.
+    CHOICES = [("yes", self_check_answer(False, True)), ("no", f"{self_check_answer(False, False)}，不再完全符合")]
+    VETO_CHOICES = [("yes", f"{self_check_answer(True, True)}（仍然符合）"), ("no", self_check_answer(True, False))]
 
     def __init__(self, criteria, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +78,8 @@ class SelfCheckForm(LabelsWithoutColon, forms.Form):
         for indicator in criteria.indicators():
             code = indicator["code"]
             self.fields[f"meets_{code}"] = forms.ChoiceField(
-                label=f"{code} 是否仍然符合", choices=self.VETO_CHOICES if indicator.get("veto") else self.CHOICES,
+                label=f"{code} {SELF_CHECK_QUESTION[bool(indicator.get('veto'))]}",
+                choices=self.VETO_CHOICES if indicator.get("veto") else self.CHOICES,
                 widget=forms.RadioSelect,
                 error_messages={"required": "请选择。"},
             )

@@ -150,6 +150,16 @@ def test_a_changed_indicator_needs_an_explanation(campaign_unit):
         campaigns.file_self_check(campaign_unit, answers(application, meets=False), [], application.business.owner)
 
 
+def test_a_veto_item_left_unanswered_is_asked_whether_the_situation_exists(campaign_unit):
+    application = campaign_unit.application
+    given = answers(application)
+    veto = next(i["code"] for i in application.criteria.as_criteria().indicators() if i["veto"])
+    given[veto] = {"meets": None, "note": ""}
+    with pytest.raises(ValidationError) as refused:
+        campaigns.file_self_check(campaign_unit, given, [], application.business.owner)
+    assert refused.value.message_dict[veto] == ["请选择是否存在该情形。"]
+
+
 def test_the_self_check_asks_of_a_veto_item_whether_the_situation_exists(client, campaign_unit):
     application = campaign_unit.application
     indicators = application.criteria.as_criteria().indicators()

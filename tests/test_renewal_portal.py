@@ -243,3 +243,9 @@ def test_the_portal_lists_the_renewed_record_as_replaced_not_as_lapsed(client, a
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert "已换发新证" in page
     assert "已到期" not in page
+
+
+def test_the_replaced_records_own_page_says_replaced_not_lapsed(client, applicant_a, superseded):
+    client.force_login(applicant_a)
+    page = client.get(reverse("portal:application", args=[superseded.application_id])).content.decode()
+    assert "当前状态：<span class=\"badge named\">已换发新证</span>" in page

@@ -13,6 +13,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+# How a unit's self-check answer reads, in the form and on every page showing it: a veto item names what
+# must not happen ("近两年内发生重大安全责任事故"), so its answer is whether that situation exists ("仍然符合"
+# would read as confirming it); any other indicator is whether the unit still meets it. Stored as `meets`.
+SELF_CHECK_QUESTION = {False: "是否仍然符合", True: "是否存在该情形"}
+SELF_CHECK_ANSWER = {(False, True): "仍然符合", (False, False): "有变化",
+                     (True, True): "不存在该情形", (True, False): "存在该情形"}
+
+
+def self_check_answer(veto, meets):
+    return SELF_CHECK_ANSWER[bool(veto), bool(meets)]
+
 
 class Campaign(models.Model):
     year = models.PositiveSmallIntegerField("年度", unique=True)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Application, Campaign, CampaignUnit, Document, State, WorkflowError
+from ..models.reevaluation import SELF_CHECK_QUESTION
 from ..permissions import is_applicant, is_city_officer, is_naming_body
 from ..selectors import reevaluation as sel
 from . import documents, notifications, rectifications, workflow
@@ -111,7 +112,7 @@ def clean_self_check(data, criteria):
         meets = entry.get("meets")
         note = str(entry.get("note") or "").strip()[:2000]
         if meets not in (True, False):
-            errors[code] = "请选择是否仍然符合。"
+            errors[code] = f"请选择{SELF_CHECK_QUESTION[bool(indicator.get('veto'))]}。"
         elif not meets and len(note) < 5:
             errors[code] = "不再符合的指标，请说明变化情况（至少5个字）。"
         else:

@@ -2,9 +2,16 @@ from django import template
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page
 
+from ..models import reevaluation
 from ..selectors.public import programme_counts as _programme_counts
 
 register = template.Library()
+
+
+@register.filter
+def self_check_answer(veto, meets):
+    """{{ indicator.veto|self_check_answer:entry.meets }}: the answer in the words the self-check offered."""
+    return reevaluation.self_check_answer(veto, meets)
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import DeclineForm, ScoreSheetForm
+from ..models.reevaluation import self_check_answer
 from ..permissions import assessor_of
 from ..selectors import assessment as sel
 from ..selectors import reevaluation
@@ -67,7 +68,5 @@ def _unit_says(self_check, criteria):
     """What the unit's self-check said of each indicator, in the words its form offered (a veto item names
     what must not happen, so its answer is whether that situation exists)."""
     veto = {i["code"] for i in criteria.indicators() if i.get("veto")}
-    words = {(False, True): "仍然符合", (False, False): "有变化",
-             (True, True): "不存在该情形", (True, False): "存在该情形"}
-    return {code: f"单位自查：{words[code in veto, bool(e.get('meets'))]}；{e.get('note') or '无说明'}"
+    return {code: f"单位自查：{self_check_answer(code in veto, e.get('meets'))}；{e.get('note') or '无说明'}"
             for code, e in self_check.items()}
