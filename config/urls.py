@@ -5,15 +5,15 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from certification.api import api, unknown_path
+from certification import api
 from certification.public_cache import public_cache
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("cms-documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("api/v1/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", unknown_path),
+    path("api/v1/", api.urls()),
+    re_path(r"^api/(?P<rest>.*)$", api.unknown_path),
     path("", include("certification.urls")),
 ]
 

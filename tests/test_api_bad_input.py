@@ -81,3 +81,10 @@ def test_a_bad_bulk_body_is_refused_in_chinese(client, body):
     _, raw = issued_key()
     response = client.post(f"{API}/verify/bulk", body, content_type="application/json", **with_key(raw))
     assert chinese(response.json()["detail"]), response.json()["detail"]
+
+
+def test_a_method_an_operation_does_not_take_is_refused_in_chinese_json(client):
+    response = client.get(f"{API}/verify/bulk")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert chinese(response.json()["detail"]), response.json()

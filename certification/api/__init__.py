@@ -4,6 +4,8 @@ cursor. Schema at /api/v1/openapi.json, docs at /api/v1/docs (Swagger UI served 
 files, no CDN, no inline script). Every refusal is JSON with a Chinese `detail`; docs/api.md is the
 guide for integrators."""
 
+import functools
+
 from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -83,3 +85,26 @@ def unknown_path(request, rest=""):
                             json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _chinese_405(view):
+    """django-ninja answers a method an operation does not take with a bare English "Method not allowed"."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405:
+            return response
+        refused = _json(request, f"此接口不接受 {request.method} 请求。", 405)
+        refused["Allow"] = response.get("Allow", "")
+        return refused
+
+    return wrapper
+
+
+def urls():
+    """api.urls, each operation's view answering a wrong method in Chinese JSON."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = _chinese_405(pattern.callback)
+    return patterns, app_name, namespace
