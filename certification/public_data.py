@@ -7,6 +7,7 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 GENERATION_KEY = "public-cache:generation"
 
@@ -32,3 +33,14 @@ def invalidate():
     a request that read the old data between the change and the commit does not keep it)."""
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+def kept(name, compute, seconds=3600):
+    """compute(), read once and kept in the cache until the public data change (the generation) or the day
+    turns (titles lapse at midnight): for figures every visitor of a public page sees alike."""
+    key = f"public-data:{name}:{generation()}:{timezone.localdate():%Y%m%d}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value

@@ -8,7 +8,6 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
@@ -31,7 +30,7 @@ from ..models import (
     State,
     title_in_force,
 )
-from ..public_data import generation
+from ..public_data import kept
 from ..validators import uscc_problem
 from .certificates import find_by_number, parse_number
 
@@ -78,14 +77,18 @@ def assurances_of(application):
 
 
 def programme_counts():
-    """Named units in force by level, and the candidates on notice (the home page's figures), in one query."""
-    in_force = title_in_force()  # phrased from the Application, whose certificate is one-to-one
-    counts = Application.objects.aggregate(
-        city=Count("pk", filter=in_force & Q(certificate__level=Level.CITY)),
-        county=Count("pk", filter=in_force & Q(certificate__level=Level.COUNTY)),
-        candidates=Count("pk", filter=Q(state=State.IN_NOTICE)),
-    )
-    return {**counts, "total": counts["city"] + counts["county"]}
+    """Named units in force by level, and the candidates on notice (the home page's figures): one query,
+    kept until the public data change (a naming, a candidate put on notice…) or the day turns."""
+    def read():
+        in_force = title_in_force()  # phrased from the Application, whose certificate is one-to-one
+        counts = Application.objects.aggregate(
+            city=Count("pk", filter=in_force & Q(certificate__level=Level.CITY)),
+            county=Count("pk", filter=in_force & Q(certificate__level=Level.COUNTY)),
+            candidates=Count("pk", filter=Q(state=State.IN_NOTICE)),
+        )
+        return {**counts, "total": counts["city"] + counts["county"]}
+
+    return kept("programme-counts", read)
 
 
 def open_for_objection_or_none(pk):
@@ -196,18 +199,14 @@ def page_of_units(queryset, number, per_page, clamp=True, annotate=None):
 
 # The filters offer only what can match: counties, sectors and years that have a unit in force, and
 # the one already chosen (a link to a county with no unit yet shows none, rather than all).
-CHOICES_SECONDS = 3600  # an upper bound: a change to the units in force drops them at once (generation)
 
 
 def _choices_in_use():
     """([(county code, name)], [(sector code, name)], [year]) of the units in force: three queries over the
-    whole directory, the same for every visitor until a title changes (the public data's generation) or the
-    day turns, so they are read once and kept in the cache under that generation and date."""
-    key = f"directory:choices:{generation()}:{timezone.localdate():%Y%m%d}"
-    choices = cache.get(key)
-    if choices is None:
+    whole directory, the same for every visitor until a title changes or the day turns (public_data.kept)."""
+    def read():
         holding = Application.objects.holding_title()
-        choices = (
+        return (
             list(Region.objects.filter(level=Region.Level.COUNTY, pk__in=holding.values("business__region_id"))
                  .order_by("code").values_list("code", "name")),
             list(Industry.objects.filter(pk__in=holding.values("business__industry_id"))
@@ -215,8 +214,8 @@ def _choices_in_use():
             list(Round.objects.filter(pk__in=holding.values("round_id")).order_by("-year")
                  .values_list("year", flat=True)),
         )
-        cache.set(key, choices, CHOICES_SECONDS)
-    return choices
+
+    return kept("directory-choices", read)
 
 
 def county_choices(chosen=None):
