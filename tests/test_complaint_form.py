@@ -4,6 +4,7 @@ secret; the tracking page shows status and dates only. Rate-limited, honeypot, C
 import re
 
 import pytest
+from django.utils import timezone
 
 from certification.models import Complaint
 
@@ -85,7 +86,8 @@ def test_the_tracking_page_shows_the_dates_of_the_steps_made(client, unit, count
     complaint = closed(Complaint.objects.get(), county_officer)
     page = client.post("/complaints/track/", {"reference": reference, "secret": secret}).content.decode()
     assert "已归档" in page
-    assert f"{complaint.archived_at:%Y}年{complaint.archived_at.month}月{complaint.archived_at.day}日" in page
+    archived = timezone.localtime(complaint.archived_at)  # the page shows Shanghai's date, not UTC's
+    assert f"{archived:%Y}年{archived.month}月{archived.day}日" in page
 
 
 def test_the_confirmation_leads_to_the_tracking_page_with_the_number_filled_in(client, unit):

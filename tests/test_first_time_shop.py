@@ -1,8 +1,7 @@
 """A first-time shop is guided: real choices, the steps and documents, no second draft, why it cannot submit."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from certification.criteria import live_criteria
 from certification.models import Application, State
@@ -52,7 +51,7 @@ def test_the_dashboard_offers_to_continue_a_draft_instead_of_a_new_application(c
 
 
 def test_the_dashboard_offers_only_rounds_without_an_application(client, signed_in_a):
-    today = datetime.date.today()
+    today = timezone.localdate()
     applied = RoundFactory()
     RoundFactory(year=today.year + 1, application_opens=today, application_closes=today)
     ApplicationFactory(business=signed_in_a.business, round=applied)
